@@ -1,0 +1,46 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import react from '@astrojs/react';
+
+// BASE_PATH lets a teacher host the site under a sub-path, e.g. a GitHub Pages
+// project site: BASE_PATH=/my-repo/ npm run build
+const base = process.env.BASE_PATH || '/';
+const site = process.env.SITE_URL || undefined;
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'ignore',
+  integrations: [
+    starlight({
+      title: { en: 'Kestra Playground · DE Zoomcamp Module 2', 'zh-TW': 'Kestra 練習場 · DE Zoomcamp 第二單元' },
+      description: 'Workflow orchestration with Kestra, with flows that run in your browser.',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: 'English', lang: 'en' },
+        'zh-tw': { label: '繁體中文', lang: 'zh-TW' },
+      },
+      favicon: '/favicon.svg',
+      customCss: ['./src/styles/playground.css'],
+      sidebar: [
+        {
+          label: 'Module 2: Workflow Orchestration',
+          translations: { 'zh-TW': '第二單元：工作流程協調' },
+          items: [
+            { slug: 'what-is-orchestration' },
+            { slug: 'learn-kestra' },
+            { slug: 'etl-postgres' },
+            { slug: 'scheduling-backfills' },
+            { slug: 'dbt' },
+          ],
+        },
+      ],
+    }),
+    react(),
+  ],
+  vite: {
+    optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+    worker: { format: 'es' },
+  },
+});

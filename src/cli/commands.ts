@@ -1,0 +1,71 @@
+import { parseFlow, runExecution, type EngineEvent, type Execution } from '../engine';
+import { resolveInputs } from '../engine/inputs/resolveInputs';
+import type { CliArgs } from './parseArgs';
+
+function printErrors(file: string, errors: { line: number; column: number; message: string; path: string }[]): void {
+  for (const e of errors) {
+    process.stderr.write(`${file}:${e.line}:${e.column}: ${e.message}${e.path ? ` (at ${e.path})` : ''}\n`);
+  }
+}
+
+export function validateFlowCommand(file: string, source: string): number {
+  const parsed = parseFlow(source);
+  if (parsed.errors.length) {
+    printErrors(file, parsed.errors);
+    return 2;
+  }
+  process.stdout.write(`${file}: valid flow ${parsed.flow!.namespace}.${parsed.flow!.id}\n`);
+  return 0;
+}
+
+/** The execution as the command line prints it with --json. */
+export function executionJson(exec: Execution) {
+  return {
+    id: exec.id,
+    namespace: exec.namespace,
+    flowId: exec.flowId,
+    state: exec.state,
+    labels: exec.labels,
+    inputs: exec.inputs,
+    taskRunList: exec.taskRunList.map((t) => ({
+      id: t.id,
+      taskId: t.taskId,
+      parentTaskRunId: t.parentTaskRunId,
+      value: t.value,
+      state: t.state,
+      attempts: t.attempts,
+      outputs: t.outputs ?? {},
+    })),
+    logs: exec.logs.map((l) => ({ timestamp: l.timestamp, level: l.level, taskId: l.taskId, message: l.message })),
+  };
+}
+
+export async function runFlowCommand(file: string, source: string, args: CliArgs): Promise<number> {
+  const parsed = parseFlow(source);
+  if (parsed.errors.length || !parsed.flow) {
+    printErrors(file, parsed.errors);
+    return 2;
+  }
+  const resolved = resolveInputs(parsed.flow, args.inputs);
+  if (resolved.errors.length) {
+    for (const e of resolved.errors) process.stderr.write(`input \`${e.id}\`: ${e.message}\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const emit = (e: EngineEvent) => {
+    if (args.json) return;
+    if (e.type === 'log') {
+      process.stdout.write(`${e.at} ${e.level.padEnd(5)} ${e.taskId ?? '-'} ${e.message}\n`);
+    }
+  };
+  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal });
+  if (args.json) {
+    process.stdout.write(JSON.stringify(executionJson(exec), null, 2) + '\n');
+  } else {
+    const start = Date.parse(exec.state.histories[0].date);
+    const end = Date.parse(exec.state.histories[exec.state.histories.length - 1].date);
+    process.stdout.write(`Execution ${exec.id} ${exec.state.current} in ${end - start} ms (${exec.taskRunList.length} task runs)\n`);
+  }
+  return exec.state.current === 'SUCCESS' || exec.state.current === 'WARNING' ? 0 : 1;
+}

@@ -1,0 +1,11 @@
+/** The engine's public surface: what the worker, the command line and tests import. */
+export { parseFlow, type ParsedFlow } from './flow/parseFlow';
+export type { Flow, TaskSpec, InputSpec } from './flow/Flow';
+export type { FlowError } from './flow/FlowError';
+export { runExecution, type RunOptions } from './runtime/runExecution';
+export { reduceExecution, reduceAll } from './reduceExecution';
+export type { EngineEvent, LogLevel, Labels } from './model/events';
+export type { Execution, TaskRun, LogEntry } from './model/execution';
+export { type StateType, isTerminated } from './model/state';
+export { fakeClock, systemClock } from './runtime/Clock';
+export { sequentialIds, randomId } from './runtime/ids';

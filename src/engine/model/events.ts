@@ -1,0 +1,53 @@
+import type { StateType } from './state';
+
+export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+export const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
+
+export type Labels = Record<string, string>;
+
+/**
+ * Everything the engine reports, in order. The UI and the command line never
+ * look at the engine's internals: they fold these events into snapshots with
+ * `reduceExecution`.
+ */
+export type EngineEvent =
+  | {
+      type: 'execution.created';
+      at: string;
+      execution: {
+        id: string;
+        namespace: string;
+        flowId: string;
+        inputs: Record<string, unknown>;
+        labels: Labels;
+        variables: Record<string, unknown>;
+        originalId: string;
+      };
+    }
+  | { type: 'execution.state'; at: string; state: StateType }
+  | { type: 'execution.labels'; at: string; labels: Labels }
+  | {
+      type: 'taskrun.created';
+      at: string;
+      taskRun: {
+        id: string;
+        taskId: string;
+        taskType: string;
+        parentTaskRunId: string | null;
+        value: string | null;
+        iteration?: number | null;
+      };
+    }
+  | { type: 'taskrun.state'; at: string; taskRunId: string; state: StateType }
+  | { type: 'taskrun.attempt'; at: string; taskRunId: string; attempt: number }
+  | { type: 'taskrun.outputs'; at: string; taskRunId: string; outputs: Record<string, unknown> }
+  | {
+      type: 'log';
+      at: string;
+      level: LogLevel;
+      message: string;
+      taskRunId: string | null;
+      taskId: string | null;
+    };
+
+export type EventSink = (event: EngineEvent) => void;

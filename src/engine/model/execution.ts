@@ -1,0 +1,43 @@
+import type { Labels, LogLevel } from './events';
+import type { State, StateType } from './state';
+
+export interface TaskRunAttempt {
+  state: State;
+}
+
+/** A task run, shaped like Kestra's TaskRun. */
+export interface TaskRun {
+  id: string;
+  taskId: string;
+  taskType: string;
+  parentTaskRunId: string | null;
+  value: string | null;
+  iteration: number | null;
+  state: State;
+  attempts: TaskRunAttempt[];
+  outputs: Record<string, unknown> | null;
+}
+
+export interface LogEntry {
+  timestamp: string;
+  level: LogLevel;
+  taskId: string | null;
+  taskRunId: string | null;
+  message: string;
+}
+
+/** An execution, shaped like Kestra's Execution (the fields the site uses). */
+export interface Execution {
+  id: string;
+  namespace: string;
+  flowId: string;
+  originalId: string;
+  state: State;
+  labels: Labels;
+  inputs: Record<string, unknown>;
+  variables: Record<string, unknown>;
+  taskRunList: TaskRun[];
+  logs: LogEntry[];
+}
+
+export type { State, StateType };

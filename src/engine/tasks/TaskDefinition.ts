@@ -1,0 +1,33 @@
+import type { TaskSpec } from '../flow/Flow';
+import type { TaskContext } from '../runtime/TaskContext';
+
+/** The shape a property must have, for validation and editor completion. */
+export type PropertyKind = 'string' | 'number' | 'boolean' | 'list' | 'map' | 'tasks' | 'any' | 'string-or-list' | 'duration';
+
+export interface PropertySpec {
+  kind: PropertyKind;
+  required?: boolean;
+  /** Allowed values for an enum-like string property. */
+  values?: readonly string[];
+  description?: string;
+}
+
+/** A branch of child tasks of a flowable task (for validation, topology and execution). */
+export interface ChildBranch {
+  /** Property name holding the tasks, e.g. `then`, `else`, `tasks`, `cases.yellow`. */
+  key: string;
+  path: (string | number)[];
+  tasks: TaskSpec[];
+}
+
+export interface TaskDefinition {
+  /** Kestra's full type name. */
+  type: string;
+  /** Older names Kestra still accepts for the same task. */
+  aliases?: readonly string[];
+  properties: Record<string, PropertySpec>;
+  /** Flowable tasks list their child branches. */
+  branches?(task: TaskSpec): ChildBranch[];
+  /** Runs the task; what it returns becomes the task run's outputs. */
+  run(ctx: TaskContext): Promise<Record<string, unknown> | void>;
+}
