@@ -11,7 +11,7 @@ const site = process.env.SITE_URL || undefined;
 export default defineConfig({
   site,
   base,
-  trailingSlash: 'ignore',
+  trailingSlash: 'always',
   integrations: [
     starlight({
       title: { en: 'Kestra Playground · DE Zoomcamp Module 2', 'zh-TW': 'Kestra 練習場 · DE Zoomcamp 第二單元' },

@@ -1,10 +1,31 @@
 import type { Clock } from './Clock';
+import type { InternalStorage } from '../storage/InternalStorage';
+
+/** A Postgres database the engine can talk to (PGlite in the browser and in Node). */
+export interface SqlDatabase {
+  /** Runs one statement or several (simple protocol); rows of each result. */
+  exec(sql: string, options?: { blob?: Blob | File }): Promise<{ rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number }[]>;
+  query(sql: string, params?: unknown[], options?: { blob?: Blob | File }): Promise<{ rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number; blob?: Blob }>;
+  transaction<T>(fn: (tx: Omit<SqlDatabase, 'transaction'>) => Promise<T>): Promise<T>;
+  /** "PostgreSQL 18.x ..." */
+  version(): Promise<string>;
+}
 
 /**
  * What the engine needs from its host (a Web Worker in the browser, Node for
- * tests and the command line). Everything is optional except the clock and ids.
+ * tests and the command line). The clock and the id generator are injectable
+ * so tests are deterministic.
  */
 export interface EngineServices {
   clock: Clock;
   newId: () => string;
+  storage: InternalStorage;
+  /** Key-value store, per namespace (the kv() function and kv.Set/Get/Delete tasks). */
+  kv: Map<string, Map<string, unknown>>;
+  /** Secrets the learner filled in (secret() function). */
+  secrets: Record<string, string>;
+  /** Opens (booting on first use) the in-browser Postgres database named `name`. */
+  database?: (name: string) => Promise<SqlDatabase>;
+  /** Downloads a URL; the host maps the course's data URLs to its own copies. */
+  fetch?: (url: string, signal?: AbortSignal) => Promise<Response>;
 }

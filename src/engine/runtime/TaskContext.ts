@@ -30,6 +30,10 @@ export interface TaskContext {
   services: EngineServices;
   /** For flowable tasks: runs a list of child tasks in order and returns their final state. */
   runChildren(tasks: TaskSpec[], options?: ChildRunOptions): Promise<StateType>;
+  /** Stores a file this task run produced; returns its `kestra:///…` URI. */
+  storeFile(name: string, data: Uint8Array): Promise<string>;
+  /** Reads a file from internal storage by its `kestra://` URI. */
+  readFile(uri: string): Promise<Uint8Array>;
   /** Adds labels to the execution (Labels task). */
   setLabels(labels: Record<string, string>): void;
 }

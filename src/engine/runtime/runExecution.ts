@@ -12,6 +12,8 @@ import type { EngineServices } from './EngineServices';
 import type { ChildRunOptions, TaskContext } from './TaskContext';
 import { systemClock } from './Clock';
 import { randomId } from './ids';
+import { MemoryStorage } from '../storage/MemoryStorage';
+import { taskFileUri } from '../storage/storageUri';
 
 export interface RunOptions {
   /** Input values, already resolved and typed (see resolveInputs). */
@@ -57,7 +59,7 @@ class ExecutionRunner {
     private readonly flow: Flow,
     private readonly options: RunOptions,
   ) {
-    this.services = { clock: systemClock, newId: randomId, ...options.services };
+    this.services = { clock: systemClock, newId: randomId, storage: new MemoryStorage(), kv: new Map(), secrets: {}, ...options.services };
     this.pebble = new Pebble({ now: () => this.services.clock.now() });
     this.labels = { ...normalizeLabels(flow.labels), ...(options.labels ?? {}) };
     this.id = options.executionId ?? this.services.newId();
@@ -224,6 +226,12 @@ class ExecutionRunner {
         childStates.push(s);
         return s;
       },
+      storeFile: async (name, data) => {
+        const uri = taskFileUri({ namespace: this.flow.namespace, flowId: this.flow.id, executionId: this.id, taskId: task.id, taskRunId: runId, name });
+        await this.services.storage.put(uri, data);
+        return uri;
+      },
+      readFile: (uri) => this.services.storage.get(uri.replace(/^kestra:\/\/(?!\/)/, 'kestra:///')),
       setLabels: (labels) => {
         this.labels = { ...this.labels, ...labels };
         this.emit({ type: 'execution.labels', at: this.now(), labels });

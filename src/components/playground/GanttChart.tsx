@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import type { Execution, TaskRun } from '../../engine';
+import { isTerminated } from '../../engine';
+import { STATE_COLORS } from './stateColors';
+import { formatDuration } from './formatDuration';
+import type { Translator } from './i18n';
+
+interface Props {
+  execution: Execution | null;
+  tr: Translator;
+}
+
+/** Task runs in tree order (children right after their parent), with their depth. */
+function treeOrder(runs: TaskRun[]): { run: TaskRun; depth: number }[] {
+  const children = new Map<string | null, TaskRun[]>();
+  for (const r of runs) {
+    const list = children.get(r.parentTaskRunId) ?? [];
+    list.push(r);
+    children.set(r.parentTaskRunId, list);
+  }
+  const out: { run: TaskRun; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const r of children.get(parent) ?? []) {
+      out.push({ run: r, depth });
+      walk(r.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+const time = (iso: string) => Date.parse(iso);
+
+/** Kestra-style Gantt: one row per task run on a shared time axis, live while running. */
+export function GanttChart({ execution, tr }: Props) {
+  const running = execution ? !isTerminated(execution.state.current) : false;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    const id = setInterval(() => setNow(Date.now()), 100);
+    return () => clearInterval(id);
+  }, [running]);
+
+  if (!execution || execution.taskRunList.length === 0) {
+    return <p className="pg-empty">{tr.t('gantt.empty')}</p>;
+  }
+  const start = time(execution.state.histories[0].date);
+  const execEnd = running ? Math.max(now, time(execution.state.histories.at(-1)!.date)) : time(execution.state.histories.at(-1)!.date);
+  const total = Math.max(execEnd - start, 1);
+  const rows = treeOrder(execution.taskRunList);
+
+  return (
+    <div className="pg-gantt" role="table" aria-label={tr.t('tab.gantt')}>
+      <div className="pg-gantt-head" role="row">
+        <span role="columnheader">{tr.t('gantt.task')}</span>
+        <span role="columnheader" className="pg-gantt-total">{formatDuration(total)}</span>
+      </div>
+      {rows.map(({ run, depth }) => {
+        const h = run.state.histories;
+        const runStart = time(h[0].date);
+        const firstRunning = h.find((x) => x.state === 'RUNNING');
+        const done = isTerminated(run.state.current);
+        const runEnd = done ? time(h.at(-1)!.date) : execEnd;
+        const left = ((runStart - start) / total) * 100;
+        const width = Math.max(((runEnd - runStart) / total) * 100, 0.6);
+        const queued = firstRunning ? ((time(firstRunning.date) - runStart) / Math.max(runEnd - runStart, 1)) * 100 : 100;
+        const duration = formatDuration(runEnd - runStart);
+        const label = run.value !== null ? `${run.taskId} [${run.value}]` : run.taskId;
+        return (
+          <div className="pg-gantt-row" role="row" key={run.id} data-task-id={run.taskId} data-state={run.state.current}>
+            <span role="cell" className="pg-gantt-name" style={{ paddingInlineStart: `${depth * 1}rem` }} title={label}>
+              {label}
+            </span>
+            <span role="cell" className="pg-gantt-track">
+              <span
+                className={`pg-gantt-bar${done ? '' : ' pg-running'}`}
+                style={{ left: `${left}%`, width: `${width}%` }}
+                title={`${tr.state(run.state.current)} · ${tr.t('gantt.duration', { duration })}`}
+                aria-label={`${label}: ${tr.state(run.state.current)}, ${tr.t('gantt.duration', { duration })}`}
+              >
+                <span className="pg-gantt-queued" style={{ width: `${Math.min(queued, 100)}%` }} />
+                <span className="pg-gantt-fill" style={{ background: STATE_COLORS[run.state.current] }} />
+              </span>
+            </span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
