@@ -1,0 +1,54 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/**
+ * Browser tests run against the built site: `npm run build:test` builds it
+ * twice, at the root (dist/) and under a sub-path (dist-course/, as on a
+ * GitHub Pages project site), and `astro preview` serves each.
+ * On our machines Chromium comes from Debian (/usr/bin/chromium); elsewhere
+ * Playwright's own Chromium is used.
+ */
+const debianChromium = '/usr/bin/chromium';
+
+const launchOptions = {
+  executablePath: existsSync(debianChromium) ? debianChromium : undefined,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: 'tests/browser',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: { launchOptions },
+  projects: [
+    { name: 'root', testIgnore: /basePath/, use: { baseURL: 'http://127.0.0.1:4321/' } },
+    { name: 'sub-path', testMatch: /basePath/, use: { baseURL: 'http://127.0.0.1:4322/course/' } },
+  ],
+  webServer: [
+    {
+      command: 'npx astro preview --host 127.0.0.1 --port 4321',
+      url: 'http://127.0.0.1:4321/',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'BASE_PATH=/course/ npx astro preview --host 127.0.0.1 --port 4322 --outDir dist-course',
+      url: 'http://127.0.0.1:4322/course/',
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
