@@ -22,7 +22,7 @@ export default defineConfig({
         'zh-tw': { label: '繁體中文', lang: 'zh-TW' },
       },
       favicon: '/favicon.svg',
-      customCss: ['./src/styles/playground.css'],
+      customCss: ['./src/styles/playground.css', './src/styles/playground-views.css'],
       sidebar: [
         {
           label: 'Module 2: Workflow Orchestration',
@@ -33,6 +33,14 @@ export default defineConfig({
             { slug: 'etl-postgres' },
             { slug: 'scheduling-backfills' },
             { slug: 'dbt' },
+          ],
+        },
+        {
+          label: 'Reference',
+          translations: { 'zh-TW': '參考資料' },
+          items: [
+            { slug: 'run-on-kestra' },
+            { slug: 'glossary' },
           ],
         },
       ],

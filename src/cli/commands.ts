@@ -1,5 +1,9 @@
 import { parseFlow, runExecution, type EngineEvent, type Execution } from '../engine';
+import { readFile } from 'node:fs/promises';
 import { resolveInputs } from '../engine/inputs/resolveInputs';
+import { inputFileStore } from '../engine/inputs/inputFileStore';
+import { MemoryStorage } from '../engine/storage/MemoryStorage';
+import { randomId } from '../engine/runtime/ids';
 import type { CliArgs } from './parseArgs';
 
 function printErrors(file: string, errors: { line: number; column: number; message: string; path: string }[]): void {
@@ -46,9 +50,15 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
     printErrors(file, parsed.errors);
     return 2;
   }
-  const resolved = resolveInputs(parsed.flow, args.inputs);
+  // FILE inputs: the path given on the command line is stored in this execution's internal storage
+  const executionId = randomId();
+  const storage = new MemoryStorage();
+  const resolved = await resolveInputs(parsed.flow, args.inputs, {
+    storeFile: inputFileStore(storage, parsed.flow, executionId),
+    readLocalFile: async (path) => new Uint8Array(await readFile(path)),
+  });
   if (resolved.errors.length) {
-    for (const e of resolved.errors) process.stderr.write(`input \`${e.id}\`: ${e.message}\n`);
+    for (const e of resolved.errors) process.stderr.write(`${file}: ${e.message}\n`);
     return 2;
   }
   const controller = new AbortController();
@@ -59,7 +69,7 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
       process.stdout.write(`${e.at} ${e.level.padEnd(5)} ${e.taskId ?? '-'} ${e.message}\n`);
     }
   };
-  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal });
+  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, executionId, services: { storage } });
   if (args.json) {
     process.stdout.write(JSON.stringify(executionJson(exec), null, 2) + '\n');
   } else {

@@ -1,11 +1,12 @@
 import type { EngineEvent } from './model/events';
-import type { Execution, TaskRun } from './model/execution';
-import { withState } from './model/state';
+import type { Execution, TaskRun, TaskRunAttempt } from './model/execution';
+import { isTerminated, withState, type StateType } from './model/state';
 
 /**
  * Pure reducer: folds one engine event into an execution snapshot and returns
  * a new snapshot (the old one is never mutated, so React can compare by
- * reference). `null` is the state before `execution.created`.
+ * reference). `null` is the state before `execution.created`. A log line
+ * touches only `logs`; a task-run event replaces only that task run.
  */
 export function reduceExecution(exec: Execution | null, event: EngineEvent): Execution | null {
   if (event.type === 'execution.created') {
@@ -29,6 +30,8 @@ export function reduceExecution(exec: Execution | null, event: EngineEvent): Exe
       return { ...exec, state: withState(exec.state, event.state, event.at) };
     case 'execution.labels':
       return { ...exec, labels: { ...exec.labels, ...event.labels } };
+    case 'execution.outputs':
+      return { ...exec, outputs: { ...(exec.outputs ?? {}), ...event.outputs } };
     case 'taskrun.created': {
       const t = event.taskRun;
       const run: TaskRun = {
@@ -45,16 +48,11 @@ export function reduceExecution(exec: Execution | null, event: EngineEvent): Exe
       return { ...exec, taskRunList: [...exec.taskRunList, run] };
     }
     case 'taskrun.state':
-      return updateTaskRun(exec, event.taskRunId, (run) => {
-        const attempts = run.attempts.length
-          ? run.attempts.map((a, i) =>
-              i === run.attempts.length - 1 && event.state !== 'CREATED'
-                ? { state: withState(a.state, event.state, event.at) }
-                : a,
-            )
-          : run.attempts;
-        return { ...run, state: withState(run.state, event.state, event.at), attempts };
-      });
+      return updateTaskRun(exec, event.taskRunId, (run) => ({
+        ...run,
+        state: withState(run.state, event.state, event.at),
+        attempts: withAttemptState(run.attempts, event.state, event.at),
+      }));
     case 'taskrun.attempt':
       return updateTaskRun(exec, event.taskRunId, (run) => ({
         ...run,
@@ -82,11 +80,30 @@ export function reduceExecution(exec: Execution | null, event: EngineEvent): Exe
   }
 }
 
+/**
+ * A task run's state change also moves its current attempt, as long as that
+ * attempt is still open (RETRYING / PAUSED belong to the task run only).
+ */
+function withAttemptState(attempts: TaskRunAttempt[], state: StateType, at: string): TaskRunAttempt[] {
+  const last = attempts[attempts.length - 1];
+  if (!last || isTerminated(last.state.current) || state === 'CREATED' || state === 'RETRYING' || state === 'PAUSED') return attempts;
+  if (last.state.current === state) return attempts;
+  const copy = attempts.slice();
+  copy[copy.length - 1] = { state: withState(last.state, state, at) };
+  return copy;
+}
+
 function updateTaskRun(exec: Execution, id: string, fn: (run: TaskRun) => TaskRun): Execution {
-  return {
-    ...exec,
-    taskRunList: exec.taskRunList.map((run) => (run.id === id ? fn(run) : run)),
-  };
+  const list = exec.taskRunList;
+  // recent task runs are at the end: search backwards
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (list[i].id === id) {
+      const copy = list.slice();
+      copy[i] = fn(list[i]);
+      return { ...exec, taskRunList: copy };
+    }
+  }
+  return exec;
 }
 
 export function reduceAll(events: Iterable<EngineEvent>): Execution | null {

@@ -1,10 +1,42 @@
-import type { EngineEvent, FlowError } from '../engine';
+import type { EngineEvent, Flow, FlowError } from '../engine';
+
+/** Named calls the page can make besides running flows; each answers with `result` or `error`. */
+export interface WorkerCalls {
+  validate(source: string): { errors: FlowError[]; outline: FlowOutline | null; flow: Flow | null };
+  catalog(): TaskCatalogEntry[];
+  readFile(uri: string): Uint8Array;
+  dbList(): string[];
+  dbTables(db: string): unknown;
+  dbQuery(db: string, sql: string, page: { offset: number; limit: number }): unknown;
+  dbReset(db: string): void;
+}
+
+/** What the editor and the inputs form need to know about the flow being edited. */
+export interface FlowOutline {
+  id: string | null;
+  namespace: string | null;
+  inputs: Record<string, unknown>[];
+  variables: string[];
+  tasks: { id: string; type: string }[];
+}
+
+export interface TaskCatalogEntry {
+  type: string;
+  properties: { name: string; required: boolean; description?: string }[];
+}
+
+export type RunSettings = {
+  /** Absolute URL of the site's data/ folder. */
+  dataBase: string;
+  dataset: 'sample' | 'full';
+};
 
 /** Messages the page sends to the engine worker. */
 export type WorkerRequest =
-  | { type: 'run'; requestId: string; source: string; inputs: Record<string, unknown>; dataBase: string }
+  | { type: 'run'; requestId: string; source: string; inputs: Record<string, unknown>; settings: RunSettings; labels?: Record<string, string> }
   | { type: 'kill'; executionId: string }
-  | { type: 'validate'; requestId: string; source: string };
+  | { type: 'resume'; executionId: string }
+  | { type: 'call'; requestId: string; method: keyof WorkerCalls; args: unknown[] };
 
 /** Messages the engine worker sends back. */
 export type WorkerResponse =
@@ -12,5 +44,6 @@ export type WorkerResponse =
   | { type: 'events'; requestId: string; events: EngineEvent[] }
   | { type: 'invalid'; requestId: string; errors: FlowError[]; inputErrors?: { id: string; message: string }[] }
   | { type: 'done'; requestId: string; executionId: string }
-  | { type: 'validated'; requestId: string; errors: FlowError[] }
-  | { type: 'crash'; requestId?: string; message: string };
+  | { type: 'crash'; requestId?: string; message: string }
+  | { type: 'result'; requestId: string; value: unknown }
+  | { type: 'error'; requestId: string; error: { message: string; code?: string; position?: number } };

@@ -12,7 +12,7 @@ test('under a sub-path every link, asset and worker resolves and hello world run
   const pg = page.locator('section.pg');
   await pg.scrollIntoViewIfNeeded();
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
-  await expect(pg.getByRole('status')).toContainText('SUCCESS');
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
   await expect(pg.locator('.pg-gantt-row[data-state="SUCCESS"]')).toHaveCount(1);
   // sidebar links stay under the prefix
   const hrefs = await page.locator('nav a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));

@@ -24,7 +24,7 @@ export async function runFlowSource(
   if (parsed.errors.length || !parsed.flow) {
     throw new Error('flow does not validate: ' + parsed.errors.map((e) => `${e.line}:${e.column} ${e.message}`).join('; '));
   }
-  const resolved = resolveInputs(parsed.flow, inputs);
+  const resolved = await resolveInputs(parsed.flow, inputs);
   if (resolved.errors.length) throw new Error('bad inputs: ' + JSON.stringify(resolved.errors));
   const events: EngineEvent[] = [];
   const execution = await runExecution(parsed.flow, {

@@ -1,10 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { reduceExecution, isTerminated, type EngineEvent, type Execution, type FlowError } from '../../engine';
+import { formatFlowError } from '../../engine/flow/errorMessages';
 import { engineClient } from './engineClient';
-import { GanttChart } from './GanttChart';
-import { LogPanel } from './LogPanel';
 import { translator, type Lang } from './i18n';
 import { useStoredSource } from './useStoredSource';
+import { useFlowValidation } from './useFlowValidation';
+import { FlowEditor } from './editor/FlowEditor';
+import { InputsForm, initialInputValues } from './inputs/InputsForm';
+import type { InputSpecLike } from './inputs/InputField';
+import { ExecutionTabs, type TabId } from './ExecutionTabs';
+import { Toolbar } from './Toolbar';
+import { saveExecution, listExecutions, loadExecution } from './executionHistory';
+import { readShareLink } from './shareLink';
+import { DatasetPicker, usesTaxiData } from './DatasetPicker';
 
 export interface PlaygroundProps {
   /** The lesson's flow YAML. */
@@ -12,105 +20,180 @@ export interface PlaygroundProps {
   /** Key under which this lesson's edits are kept in the browser. */
   storageKey: string;
   lang: Lang;
+  /** Database the panel opens first (the lesson's flow's database). */
+  database?: string;
 }
 
-type Tab = 'gantt' | 'logs';
+type InputError = { id: string; message: string; code?: string; params?: Record<string, string> };
 
-/** The lesson playground: edit a flow, execute it in the engine worker, watch Gantt and logs fill in. */
-export default function Playground({ flowSource, storageKey, lang }: PlaygroundProps) {
+/** The lesson playground: edit a flow, fill its inputs, execute it in the engine worker, read Kestra's execution views. */
+export default function Playground({ flowSource, storageKey, lang, database = 'postgres-zoomcamp' }: PlaygroundProps) {
   const tr = useMemo(() => translator(lang), [lang]);
   const { t } = tr;
   const [source, setSource, resetSource] = useStoredSource(storageKey, flowSource);
+  const validation = useFlowValidation(source);
   const [execution, setExecution] = useState<Execution | null>(null);
-  const [errors, setErrors] = useState<FlowError[]>([]);
-  const [inputErrors, setInputErrors] = useState<{ id: string; message: string }[]>([]);
+  const [runErrors, setRunErrors] = useState<FlowError[]>([]);
+  const [inputErrors, setInputErrors] = useState<InputError[]>([]);
   const [crash, setCrash] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [tab, setTab] = useState<Tab>('gantt');
+  const [tab, setTab] = useState<TabId>('gantt');
+  const [selectedRun, setSelectedRun] = useState<string | null>(null);
+  const [history, setHistory] = useState<Execution[]>([]);
+  const [sharedNotice, setSharedNotice] = useState(false);
+  const [dataset, setDataset] = useState<'sample' | 'full'>('sample');
+  const [dbRefresh, setDbRefresh] = useState(0);
   const execRef = useRef<Execution | null>(null);
+  const lastSave = useRef(0);
+
+  const inputsSpec = useMemo(() => (validation.outline?.inputs ?? []) as InputSpecLike[], [validation.outline]);
+  const [inputValues, setInputValues] = useState<Record<string, unknown>>({});
+  const specKey = JSON.stringify(inputsSpec);
+  useEffect(() => {
+    // keep what the learner chose for inputs that still exist; defaults for the rest
+    setInputValues((prev) => {
+      const next = initialInputValues(inputsSpec);
+      for (const i of inputsSpec) if (i.id in prev) next[i.id] = prev[i.id];
+      return next;
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [specKey]);
+
+  const flowKey = validation.outline?.namespace && validation.outline?.id ? { ns: validation.outline.namespace, id: validation.outline.id } : null;
+  const refreshHistory = useCallback(async () => {
+    if (flowKey) setHistory(await listExecutions(flowKey.ns, flowKey.id));
+  }, [flowKey?.ns, flowKey?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    void refreshHistory();
+  }, [refreshHistory]);
+
+  // a shared link loads the flow and inputs, and never runs it
+  useEffect(() => {
+    void readShareLink(location.hash).then((shared) => {
+      if (!shared) return;
+      setSource(shared.flow);
+      setInputValues(shared.inputs);
+      setSharedNotice(true);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const execute = useCallback(() => {
-    setErrors([]);
+    if (busy || !validation.ready) return;
+    setRunErrors([]);
     setInputErrors([]);
     setCrash(null);
+    setSharedNotice(false);
     setBusy(true);
+    setSelectedRun(null);
     execRef.current = null;
     setExecution(null);
-    engineClient().run(source, {}, {
+    if (tab === 'executions' || tab === 'database') setTab('gantt');
+    engineClient().run(source, inputValues, { dataset }, {
       onEvents: (events: EngineEvent[]) => {
         let exec = execRef.current;
         for (const e of events) exec = reduceExecution(exec, e);
         execRef.current = exec;
         setExecution(exec);
+        const now = Date.now();
+        if (exec && now - lastSave.current > 1000) {
+          lastSave.current = now;
+          void saveExecution(exec);
+        }
       },
       onInvalid: (errs, inErrs) => {
-        setErrors(errs);
-        setInputErrors(inErrs);
+        setRunErrors(errs);
+        setInputErrors(inErrs as InputError[]);
         setBusy(false);
       },
-      onDone: () => setBusy(false),
+      onDone: () => {
+        setBusy(false);
+        if (execRef.current) void saveExecution(execRef.current).then(refreshHistory);
+        setDbRefresh((n) => n + 1);
+      },
       onCrash: (message) => {
         setCrash(message);
         setBusy(false);
       },
     });
-  }, [source]);
+  }, [busy, validation.ready, source, inputValues, dataset, tab, refreshHistory]);
 
   const kill = useCallback(() => {
     if (execRef.current) engineClient().kill(execRef.current.id);
   }, []);
 
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if ((e.ctrlKey || e.metaKey) && (e.key === 'Enter' || e.key === 'e' || e.key === 'E')) {
-      e.preventDefault();
-      if (!busy) execute();
-    }
-  };
+  const openExecution = useCallback(
+    async (id: string) => {
+      if (!flowKey) return;
+      const e = await loadExecution(flowKey.ns, flowKey.id, id);
+      if (e) {
+        execRef.current = e;
+        setExecution(e);
+        setTab('gantt');
+      }
+    },
+    [flowKey],
+  );
 
-  useEffect(() => {
-    document.documentElement.dataset.playgroundReady = 'true';
-  }, []);
-
+  const errors = runErrors.length ? runErrors : validation.errors;
+  const markers = useMemo(() => errors.map((e) => ({ line: e.line, column: e.column, message: formatFlowError(e, lang) })), [errors, lang]);
   const running = busy && execution !== null && !isTerminated(execution.state.current);
+  const inputErrorMap = useMemo(() => {
+    const m: Record<string, string> = {};
+    for (const e of inputErrors) m[e.id] = e.code ? formatFlowError({ code: e.code, params: e.params, message: e.message }, lang) : e.message;
+    return m;
+  }, [inputErrors, lang]);
 
   return (
-    <section className="pg" aria-label={t('playground.label')} data-pagefind-ignore onKeyDown={onKeyDown}>
-      <div className="pg-editor">
-        <label className="pg-label" htmlFor={`${storageKey}-yaml`}>
-          {t('editor.label')}
-        </label>
-        <textarea
-          id={`${storageKey}-yaml`}
-          className="pg-textarea"
-          spellCheck={false}
-          value={source}
-          onChange={(e) => setSource(e.target.value)}
-          rows={Math.min(Math.max(source.split('\n').length + 1, 8), 30)}
-        />
-        <div className="pg-toolbar">
-          <button type="button" className="pg-button pg-primary" onClick={execute} disabled={busy}>
-            {busy ? t('executing') : t('execute')}
-          </button>
-          {running && (
-            <button type="button" className="pg-button" onClick={kill}>
-              {t('kill')}
-            </button>
-          )}
-          <button
-            type="button"
-            className="pg-button pg-secondary"
-            onClick={() => {
-              if (source === flowSource || window.confirm(t('reset.confirm'))) resetSource();
-            }}
-          >
-            {t('reset')}
-          </button>
-          {execution && (
-            <span className="pg-state" data-state={execution.state.current} role="status">
-              {t('execution.state', { id: execution.id.slice(0, 8), state: tr.state(execution.state.current) })}
-            </span>
-          )}
+    <section className="pg" aria-label={t('playground.label')} data-pagefind-ignore data-ready={validation.ready ? 'true' : undefined}>
+      <Toolbar
+        tr={tr}
+        ready={validation.ready}
+        busy={busy}
+        running={running}
+        execution={execution}
+        source={source}
+        inputs={inputValues}
+        onExecute={execute}
+        onKill={kill}
+        onReset={() => {
+          if (source === flowSource || window.confirm(t('reset.confirm'))) resetSource();
+        }}
+      />
+      {sharedNotice && (
+        <p className="pg-notice" role="status">
+          {t('share.loaded')}
+        </p>
+      )}
+      <div className="pg-setup">
+        <div className="pg-editor">
+          <span className="pg-label" id={`${storageKey}-yaml-label`}>
+            {t('editor.label')}
+          </span>
+          <FlowEditor
+            id={`${storageKey}-yaml`}
+            label={t('editor.label')}
+            value={source}
+            onChange={setSource}
+            onExecute={execute}
+            markers={markers}
+            completion={validation.completion}
+          />
+          <p className="pg-hint">{t('edits.kept')}</p>
         </div>
+        {(inputsSpec.length > 0 || usesTaxiData(source)) && (
+          <div className="pg-side">
+            <InputsForm
+              inputs={inputsSpec}
+              values={inputValues}
+              onChange={(id, v) => setInputValues((p) => ({ ...p, [id]: v }))}
+              errors={inputErrorMap}
+              tr={tr}
+              idPrefix={storageKey}
+            />
+            {usesTaxiData(source) && <DatasetPicker tr={tr} inputs={inputValues} source={source} dataset={dataset} onChange={setDataset} idPrefix={storageKey} />}
+          </div>
+        )}
       </div>
 
       {(errors.length > 0 || inputErrors.length > 0 || crash) && (
@@ -118,12 +201,12 @@ export default function Playground({ flowSource, storageKey, lang }: PlaygroundP
           {crash && <p>{t('crash', { message: crash })}</p>}
           {errors.length > 0 && (
             <>
-              <p>{t('invalid.title')}</p>
+              <p>{runErrors.length ? t('invalid.title') : t('validation.count', { count: errors.length })}</p>
               <ul>
                 {errors.map((e, i) => (
                   <li key={i} className="pg-error">
                     <strong>{t('line.col', { line: e.line, column: e.column })}</strong>
-                    {e.path ? <code>{e.path}</code> : null} {e.message}
+                    {e.path ? <code>{e.path}</code> : null} {formatFlowError(e, lang)}
                   </li>
                 ))}
               </ul>
@@ -135,7 +218,7 @@ export default function Playground({ flowSource, storageKey, lang }: PlaygroundP
               <ul>
                 {inputErrors.map((e) => (
                   <li key={e.id} className="pg-error">
-                    <code>{e.id}</code> {e.message}
+                    <code>{e.id}</code> {inputErrorMap[e.id]}
                   </li>
                 ))}
               </ul>
@@ -144,28 +227,25 @@ export default function Playground({ flowSource, storageKey, lang }: PlaygroundP
         </div>
       )}
 
-      <div className="pg-tabs" role="tablist" aria-label={t('playground.label')}>
-        {(['gantt', 'logs'] as Tab[]).map((id) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            id={`${storageKey}-tab-${id}`}
-            aria-selected={tab === id}
-            aria-controls={`${storageKey}-panel-${id}`}
-            className="pg-tab"
-            onClick={() => setTab(id)}
-          >
-            {t(`tab.${id}`)}
-          </button>
-        ))}
-      </div>
-      <div className="pg-panel" role="tabpanel" id={`${storageKey}-panel-gantt`} aria-labelledby={`${storageKey}-tab-gantt`} hidden={tab !== 'gantt'}>
-        <GanttChart execution={execution} tr={tr} />
-      </div>
-      <div className="pg-panel" role="tabpanel" id={`${storageKey}-panel-logs`} aria-labelledby={`${storageKey}-tab-logs`} hidden={tab !== 'logs'}>
-        <LogPanel execution={execution} tr={tr} />
-      </div>
+      <ExecutionTabs
+        idPrefix={storageKey}
+        tab={tab}
+        onTab={setTab}
+        tr={tr}
+        execution={execution}
+        running={running}
+        flow={validation.flow}
+        selectedRun={selectedRun}
+        onSelectRun={(id) => {
+          setSelectedRun(id);
+          setTab('logs');
+        }}
+        onClearRun={() => setSelectedRun(null)}
+        history={history}
+        onOpenExecution={openExecution}
+        database={database}
+        dbRefresh={dbRefresh}
+      />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import type { EngineEvent, FlowError } from '../../engine';
-import type { WorkerRequest, WorkerResponse } from '../../worker/protocol';
+import type { RunSettings, WorkerCalls, WorkerRequest, WorkerResponse } from '../../worker/protocol';
+import type { EngineApi, QueryResult, TableInfo } from './EngineApi';
 
 export interface RunCallbacks {
   onEvents(events: EngineEvent[]): void;
@@ -8,13 +9,27 @@ export interface RunCallbacks {
   onCrash(message: string): void;
 }
 
+type Pending = { resolve(v: unknown): void; reject(e: unknown): void };
+
+/** An error from the worker, keeping Postgres's SQLSTATE and position when there are any. */
+export class WorkerCallError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+    readonly position?: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * The page's side of the engine worker: one worker per page, started on first
- * use. Requests are matched to their answers by id.
+ * use. Runs stream events; calls answer once.
  */
-export class EngineClient {
+export class EngineClient implements EngineApi {
   private worker: Worker | null = null;
-  private readonly pending = new Map<string, RunCallbacks>();
+  private readonly runs = new Map<string, RunCallbacks>();
+  private readonly calls = new Map<string, Pending>();
   private seq = 0;
 
   private ensureWorker(): Worker {
@@ -22,53 +37,96 @@ export class EngineClient {
     const w = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kestra-engine' });
     w.onmessage = (ev: MessageEvent<WorkerResponse>) => this.receive(ev.data);
     w.onerror = (ev) => {
-      const message = ev.message || 'worker error';
-      for (const cb of this.pending.values()) cb.onCrash(message);
-      this.pending.clear();
-      this.worker?.terminate();
-      this.worker = null;
+      ev.preventDefault?.();
+      this.fail(ev.message || 'the engine worker failed to load');
     };
     this.worker = w;
     return w;
   }
 
+  private fail(message: string) {
+    for (const cb of this.runs.values()) cb.onCrash(message);
+    for (const p of this.calls.values()) p.reject(new WorkerCallError(message));
+    this.runs.clear();
+    this.calls.clear();
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
   private receive(msg: WorkerResponse): void {
     if (msg.type === 'ready') return;
-    const cb = msg.requestId ? this.pending.get(msg.requestId) : undefined;
+    if (msg.type === 'result' || msg.type === 'error') {
+      const p = this.calls.get(msg.requestId);
+      if (!p) return;
+      this.calls.delete(msg.requestId);
+      if (msg.type === 'result') p.resolve(msg.value);
+      else p.reject(new WorkerCallError(msg.error.message, msg.error.code, msg.error.position));
+      return;
+    }
+    const cb = msg.requestId ? this.runs.get(msg.requestId) : undefined;
     if (!cb) return;
     switch (msg.type) {
       case 'events':
         cb.onEvents(msg.events);
         break;
       case 'invalid':
-        this.pending.delete(msg.requestId);
+        this.runs.delete(msg.requestId);
         cb.onInvalid(msg.errors, msg.inputErrors ?? []);
         break;
       case 'done':
-        this.pending.delete(msg.requestId);
+        this.runs.delete(msg.requestId);
         cb.onDone();
         break;
       case 'crash':
-        this.pending.delete(msg.requestId!);
+        this.runs.delete(msg.requestId!);
         cb.onCrash(msg.message);
         break;
     }
   }
 
-  run(source: string, inputs: Record<string, unknown>, callbacks: RunCallbacks): void {
+  run(source: string, inputs: Record<string, unknown>, options: { dataset?: 'sample' | 'full'; labels?: Record<string, string> }, callbacks: RunCallbacks): void {
     const requestId = `run-${++this.seq}`;
-    this.pending.set(requestId, callbacks);
-    const dataBase = new URL(`${import.meta.env.BASE_URL.replace(/\/?$/, '/')}data/`, location.href).href;
-    this.post({ type: 'run', requestId, source, inputs, dataBase });
+    this.runs.set(requestId, callbacks);
+    const settings: RunSettings = { dataBase: dataBaseUrl(), dataset: options.dataset ?? 'sample' };
+    this.post({ type: 'run', requestId, source, inputs, settings, labels: options.labels });
   }
 
   kill(executionId: string): void {
     this.post({ type: 'kill', executionId });
   }
 
+  resume(executionId: string): void {
+    this.post({ type: 'resume', executionId });
+  }
+
+  call<K extends keyof WorkerCalls>(method: K, ...args: Parameters<WorkerCalls[K]>): Promise<ReturnType<WorkerCalls[K]>> {
+    const requestId = `call-${++this.seq}`;
+    return new Promise((resolve, reject) => {
+      this.calls.set(requestId, { resolve: resolve as (v: unknown) => void, reject });
+      this.post({ type: 'call', requestId, method, args });
+    });
+  }
+
+  readFile(uri: string): Promise<Uint8Array> {
+    return this.call('readFile', uri);
+  }
+
+  readonly database = {
+    tables: (db: string) => this.call('dbTables', db) as Promise<TableInfo[]>,
+    query: (db: string, sql: string, page: { offset: number; limit: number }) => this.call('dbQuery', db, sql, page) as Promise<QueryResult>,
+    reset: (db: string) => this.call('dbReset', db),
+    list: () => this.call('dbList'),
+  };
+
   private post(msg: WorkerRequest): void {
     this.ensureWorker().postMessage(msg);
   }
+}
+
+/** Absolute URL of the site's data folder, under whatever base path the site was built for. */
+export function dataBaseUrl(): string {
+  const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+  return new URL(`${base}data/`, location.href).href;
 }
 
 let shared: EngineClient | null = null;

@@ -7,7 +7,10 @@
 export class Missing {
   constructor(readonly path: string) {}
   toString(): string {
-    throw new ExpressionError(`Unable to find \`${this.path}\` used in the expression`);
+    throw new UndefinedError(this.path);
+  }
+  valueOf(): never {
+    throw new UndefinedError(this.path);
   }
 }
 
@@ -18,12 +21,18 @@ export class ExpressionError extends Error {
   }
 }
 
+/** An undefined variable or attribute was used; the renderer adds the template to the message. */
+export class UndefinedError extends ExpressionError {
+  constructor(readonly variable: string) {
+    super(`Unable to find \`${variable}\` used in the expression`);
+    this.name = 'UndefinedError';
+  }
+}
+
 export function isMissing(value: unknown): value is Missing {
   return value instanceof Missing;
 }
 
 export function assertPresent(value: unknown): void {
-  if (value instanceof Missing) {
-    throw new ExpressionError(`Unable to find \`${value.path}\` used in the expression`);
-  }
+  if (value instanceof Missing) throw new UndefinedError(value.path);
 }

@@ -1,38 +1,144 @@
 import type { Pebble } from './Pebble';
+import { bindArgs, optionalString } from './args';
 import { assertPresent, ExpressionError } from './Missing';
-import { stringify } from './sandboxRuntime';
+import { isPlainObject, stringify } from './sandboxRuntime';
+import { formatInstant } from './filters/dateFilters';
 
-/** What functions such as `kv()`, `secret()` and `read()` need from the outside. */
+/**
+ * What functions such as `kv()`, `secret()` and `read()` need from the
+ * executor. Templates render synchronously, so every lookup here is
+ * synchronous: the executor answers from memory (e.g. a cache of storage
+ * files filled before the task renders, or MemoryStorage's map).
+ */
 export interface FunctionServices {
+  /** The clock for `now()`. */
   now?: () => Date;
+  /** `secret('KEY')`: the value, or undefined when the learner has not set it. */
+  secret?: (key: string) => string | undefined;
+  /** `kv('KEY', namespace?)`: the stored value, or undefined when the key is missing. */
+  kv?: (namespace: string, key: string) => unknown;
+  /**
+   * `read(path)`: the text of a stored file (`kestra://...` URI) or of a
+   * namespace file (relative path) of `namespace`. Throws when it does not exist.
+   */
+  readFile?: (pathOrUri: string, namespace: string) => string;
 }
 
 type Fn = (this: { ctx: Record<string, unknown> }, ...args: unknown[]) => unknown;
 
+/** Names of the functions templates may call (used to validate templates). */
+export const FUNCTION_NAMES = [
+  'render', 'renderOnce', 'now', 'fromJson', 'json', 'kv', 'secret', 'read', 'range', 'max', 'min', 'uuid', 'randomInt',
+] as const;
+
+function flowNamespace(ctx: Record<string, unknown>): string {
+  const flow = ctx.flow;
+  if (isPlainObject(flow) && typeof flow.namespace === 'string') return flow.namespace;
+  throw new ExpressionError('This function needs `flow.namespace` in the context');
+}
+
+function parseJson(value: unknown, what: string): unknown {
+  assertPresent(value);
+  if (value === null) return null;
+  try {
+    return JSON.parse(stringify(value));
+  } catch (e) {
+    throw new ExpressionError(`${what}: not valid JSON: ${(e as Error).message}`);
+  }
+}
+
 /** Pebble's functions as Kestra flows use them, by name. */
-export function createFunctions(pebble: Pebble, services: FunctionServices): Record<string, Fn> {
+export function createFunctions(pebble: Pebble, services: FunctionServices): Record<(typeof FUNCTION_NAMES)[number], Fn> {
   const now = services.now ?? (() => new Date());
   return {
-    render(value) {
-      assertPresent(value);
-      if (typeof value !== 'string') return value;
-      return pebble.renderRecursive(value, this.ctx);
+    render(...args) {
+      const a = bindArgs(args, ['toRender', 'recursive'], 'render');
+      const value = a.toRender;
+      if (typeof value !== 'string') return value ?? null;
+      return a.recursive === false ? pebble.render(value, this.ctx) : pebble.renderRecursive(value, this.ctx);
     },
-    renderOnce(value) {
-      assertPresent(value);
-      if (typeof value !== 'string') return value;
+    renderOnce(...args) {
+      const value = bindArgs(args, ['toRender'], 'renderOnce').toRender;
+      if (typeof value !== 'string') return value ?? null;
       return pebble.render(value, this.ctx);
     },
-    now() {
-      return now().toISOString();
+    now(...args) {
+      const a = bindArgs(args, ['format', 'timeZone', 'existingFormat', 'locale'], 'now');
+      const ms = now().getTime();
+      return formatInstant({ epochSecond: Math.floor(ms / 1000), nano: (ms % 1000) * 1e6 }, a, 'now');
     },
-    fromJson(value) {
-      assertPresent(value);
-      try {
-        return JSON.parse(stringify(value));
-      } catch (e) {
-        throw new ExpressionError(`fromJson(): not valid JSON: ${(e as Error).message}`);
+    fromJson(...args) {
+      return parseJson(bindArgs(args, ['json'], 'fromJson').json, 'fromJson');
+    },
+    json(...args) {
+      return parseJson(bindArgs(args, ['json'], 'json').json, 'json');
+    },
+    kv(...args) {
+      const a = bindArgs(args, ['key', 'namespace', 'errorOnMissing'], 'kv');
+      if (typeof a.key !== 'string') throw new ExpressionError("The 'kv' function expects an argument 'key'.");
+      const own = flowNamespace(this.ctx);
+      const explicit = optionalString(a, 'namespace', 'kv');
+      let value: unknown;
+      let ns = explicit ?? own;
+      if (services.kv) {
+        value = services.kv(ns, a.key);
+        // without an explicit namespace, parent namespaces are searched too
+        while (value === undefined && !explicit && ns.includes('.')) {
+          ns = ns.slice(0, ns.lastIndexOf('.'));
+          value = services.kv(ns, a.key);
+        }
       }
+      if (value === undefined) {
+        if (a.errorOnMissing === true) {
+          throw new ExpressionError(`The key '${a.key}' does not exist in the namespace '${explicit ?? own}'.`);
+        }
+        return null;
+      }
+      return value;
+    },
+    secret(...args) {
+      const { key } = bindArgs(args, ['key'], 'secret');
+      if (typeof key !== 'string') throw new ExpressionError("The 'secret' function expects an argument 'key'.");
+      const value = services.secret?.(key);
+      if (value === undefined) {
+        throw new ExpressionError(`Secret \`${key}\` is not defined. Add it in the playground's Secrets panel / with --secret ${key}=...`);
+      }
+      return value;
+    },
+    read(...args) {
+      const { path } = bindArgs(args, ['path'], 'read');
+      if (typeof path !== 'string') throw new ExpressionError("The 'read' function expects an argument 'path'.");
+      if (!services.readFile) throw new ExpressionError('read(): no file storage is available here');
+      return services.readFile(path, flowNamespace(this.ctx));
+    },
+    range(...args) {
+      const a = bindArgs(args, ['start', 'end', 'increment'], 'range');
+      const start = Number(a.start);
+      const end = Number(a.end);
+      const step = a.increment === undefined ? 1 : Number(a.increment);
+      if (![start, end, step].every(Number.isFinite) || step === 0) throw new ExpressionError('range: expects numbers and a non-zero increment');
+      if (Math.abs((end - start) / step) > 100000) throw new ExpressionError('range: too many values');
+      const out: number[] = [];
+      for (let i = start; step > 0 ? i <= end : i >= end; i += step) out.push(i);
+      return out;
+    },
+    max(...args) {
+      args.forEach(assertPresent);
+      return args.reduce((m, v) => ((m as number) >= (v as number) ? m : v));
+    },
+    min(...args) {
+      args.forEach(assertPresent);
+      return args.reduce((m, v) => ((m as number) <= (v as number) ? m : v));
+    },
+    uuid() {
+      return globalThis.crypto.randomUUID();
+    },
+    randomInt(...args) {
+      const a = bindArgs(args, ['lower', 'upper'], 'randomInt');
+      const lower = Number(a.lower);
+      const upper = Number(a.upper);
+      if (!Number.isInteger(lower) || !Number.isInteger(upper) || upper <= lower) throw new ExpressionError('randomInt: expects whole numbers with lower < upper');
+      return lower + Math.floor(Math.random() * (upper - lower));
     },
   };
 }

@@ -1,7 +1,12 @@
+import { translateTemplate } from './pebble/translateTemplate';
+import { VOCABULARY } from './vocabulary';
+
 /**
- * Rewrites the bits of Pebble syntax that nunjucks does not parse into
- * nunjucks syntax. Template text outside `{{ }}` / `{% %}` is left alone.
+ * Rewrites a Pebble template into nunjucks syntax (see
+ * pebble/translateTemplate.ts); throws the first syntax error, located.
  */
 export function preprocess(template: string): string {
-  return template;
+  const { source, errors } = translateTemplate(template, VOCABULARY);
+  if (errors.length) throw errors[0];
+  return source;
 }

@@ -1,5 +1,5 @@
 import nunjucks from 'nunjucks';
-import { ExpressionError, Missing } from './Missing';
+import { ExpressionError, Missing, UndefinedError } from './Missing';
 
 /**
  * nunjucks compiles templates to JavaScript. Flows are untrusted input, so the
@@ -20,7 +20,7 @@ export function allowCall<F extends (...args: never[]) => unknown>(fn: F): F {
   return fn;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object') return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
@@ -34,7 +34,8 @@ function guardName(name: unknown): string {
 
 export function safeMember(obj: unknown, name: unknown): unknown {
   const key = guardName(name);
-  if (obj instanceof Missing) return new Missing(`${obj.path}.${key}`);
+  // Kestra names the first name it could not find: `trigger` in `trigger.date`
+  if (obj instanceof Missing) return obj;
   if (Array.isArray(obj)) {
     if (/^-?\d+$/.test(key)) {
       const i = Number(key);
@@ -67,6 +68,10 @@ export function installSandbox(): void {
   rt.memberLookup = safeMember;
   rt.contextOrFrameLookup = (context: NunjucksContext, frame: NunjucksFrame, name: string) => {
     const key = guardName(name);
+    // the engine's own helpers (`__fn`, `__op`...) come only from its globals, never from data
+    if (key.startsWith('__')) {
+      return Object.prototype.hasOwnProperty.call(context.env.globals, key) ? context.env.globals[key] : new Missing(key);
+    }
     const fromFrame = frame.lookup(key);
     if (fromFrame !== undefined) return fromFrame;
     if (Object.prototype.hasOwnProperty.call(context.ctx, key)) {
@@ -90,16 +95,27 @@ export function installSandbox(): void {
   rt.suppressValue = (val: unknown) => stringify(val);
 }
 
+/** Lists and maps as Jackson writes them: compact JSON. */
+export function toJson(val: unknown): string {
+  if (val instanceof Missing) throw new UndefinedError(val.path);
+  return JSON.stringify(val, (_k, v: unknown) => {
+    if (v instanceof Missing) throw new UndefinedError(v.path);
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'function') return null;
+    return v === undefined ? null : v;
+  }) ?? 'null';
+}
+
 /** How Kestra prints a value: lists and maps as JSON, null as nothing. */
 export function stringify(val: unknown): string {
-  if (val instanceof Missing) {
-    throw new ExpressionError(`Unable to find \`${val.path}\` used in the expression`);
-  }
+  if (val instanceof Missing) throw new UndefinedError(val.path);
   if (val === null || val === undefined) return '';
   if (typeof val === 'string') return val;
-  if (Array.isArray(val) || isPlainObject(val)) return JSON.stringify(val, (_k, v) => (v instanceof Missing ? null : v));
+  if (typeof val === 'function') throw new ExpressionError('A function cannot be printed: call it with `()`');
+  if (Array.isArray(val) || isPlainObject(val)) return toJson(val);
   if (typeof val === 'object' && 'val' in (val as object) && typeof (val as { val: unknown }).val === 'string') {
     return (val as { val: string }).val; // nunjucks SafeString
   }
+  if (typeof val === 'object') throw new ExpressionError('This value cannot be printed');
   return String(val);
 }

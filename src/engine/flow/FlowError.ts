@@ -2,8 +2,15 @@ export type FlowPath = (string | number)[];
 
 /** A problem in a flow, located in its YAML source (1-based line and column). */
 export interface FlowError {
-  /** A stable kind, so the UI can translate: yaml, required, type, unknown-task, duplicate-id, id-pattern, ... */
+  /**
+   * A stable kind, so the UI can translate it with `formatFlowError`: yaml,
+   * required, type, enum, unknown-task, unknown-property, duplicate-id,
+   * id-pattern, ... (every code is listed in errorMessages.ts).
+   */
   code: string;
+  /** The values the message template is filled with (ids, types, values...). */
+  params: Record<string, string>;
+  /** The English message (what the command line prints). */
   message: string;
   line: number;
   column: number;

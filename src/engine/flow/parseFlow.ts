@@ -1,75 +1,76 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { Flow } from './Flow';
 import type { FlowError, FlowPath } from './FlowError';
-import { validateFlow } from './validateFlow';
+import { createLocator, type Position, type Target } from './createLocator';
+import { formatMessage } from './errorMessages';
+import { validateFlow, type ValidateOptions } from './validateFlow';
 
 export interface ParsedFlow {
   /** The flow as plain data; present when the YAML parsed into a map. */
   flow: Flow | null;
-  /** Every problem found, YAML syntax and Kestra's rules together. */
+  /** Every problem found, YAML syntax and Kestra's rules together, in source order. */
   errors: FlowError[];
   /** Line and column (1-based) of the node at a path, for errors found later. */
-  locate(path: FlowPath): { line: number; column: number };
+  locate(path: FlowPath, target?: Target): Position;
   source: string;
 }
 
+/** YAML problems after which the document is still a faithful reading of the text. */
+const SOFT_YAML_CODES = new Set(['DUPLICATE_KEY']);
+
 /** Parses and validates a flow's YAML. Never throws on bad input. */
-export function parseFlow(source: string): ParsedFlow {
+export function parseFlow(source: string, options: ValidateOptions = {}): ParsedFlow {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const locate = (path: FlowPath) => locateIn(doc, lineCounter, path);
+  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const locate = createLocator(doc.contents, lineCounter);
   const errors: FlowError[] = [];
-  for (const err of doc.errors) {
-    const pos = lineCounter.linePos(err.pos[0]);
-    errors.push({
-      code: 'yaml',
-      message: yamlMessage(err.code, err.message),
-      line: pos.line,
-      column: pos.col,
-      path: '',
-    });
+  const at = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const add = (code: string, params: Record<string, string>, pos: Position, path = '') =>
+    errors.push({ code, params, message: formatMessage(code, params, 'en'), ...pos, path });
+
+  for (const err of preferredYamlErrors(doc.errors)) {
+    add('yaml', { yamlCode: err.code, detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }, at(err.pos[0]));
   }
-  if (errors.length) return { flow: null, errors, locate, source };
+  // `message: {{ inputs.x }}` is valid YAML (a map inside a map), never what was meant
+  visit(doc, {
+    Map(_, node) {
+      const first = node.items[0];
+      if (node.flow && node.items.length === 1 && isMap(first.key) && (first.value === null || (isScalar(first.value) && first.value.value === null))) {
+        const inner = (first.key as Node & { items: { key: unknown }[] }).items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).join(', ');
+        add('unquoted-expression', { expression: inner.trim() }, at(node.range?.[0] ?? 0));
+        return visit.SKIP;
+      }
+      return undefined;
+    },
+  });
+
+  if (errors.some((e) => e.code !== 'yaml' || !SOFT_YAML_CODES.has(e.params.yamlCode))) {
+    return { flow: null, errors: sorted(errors), locate, source };
+  }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    errors.push({ code: 'type', message: 'A flow must be a YAML map with `id`, `namespace` and `tasks`', line: 1, column: 1, path: '' });
+    add('not-a-map', {}, { line: 1, column: 1 });
     return { flow: null, errors, locate, source };
   }
   const flow = data as Flow;
-  errors.push(...validateFlow(flow, locate));
-  errors.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { flow, errors, locate, source };
+  errors.push(...validateFlow(flow, locate, options));
+  return { flow, errors: sorted(errors), locate, source };
 }
 
-function yamlMessage(code: string, message: string): string {
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return `YAML syntax error: ${first}${code === 'DUPLICATE_KEY' ? '' : ''}`;
-}
-
-function locateIn(doc: Document, lc: LineCounter, path: FlowPath): { line: number; column: number } {
-  let node: unknown = doc.contents;
-  let best: Node | null = (doc.contents as Node) ?? null;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === seg);
-      if (!pair) break;
-      // point at the key when the value is missing, else at the value
-      const value = pair.value as Node | null;
-      best = (value && value.range ? value : (pair.key as Node)) ?? best;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item = node.items[seg] as Node | undefined;
-      if (!item) break;
-      best = item;
-      node = item;
-    } else break;
+/** One error per position: the yaml library often reports two for one mistake. */
+function preferredYamlErrors<E extends { code: string; pos: [number, number] }>(errors: E[]): E[] {
+  const rank = (code: string) => ['TAB_AS_INDENT', 'BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR'].indexOf(code) >>> 0;
+  const byPos = new Map<number, E>();
+  for (const e of errors) {
+    const prev = byPos.get(e.pos[0]);
+    if (!prev || rank(e.code) < rank(prev.code)) byPos.set(e.pos[0], e);
   }
-  const offset = best?.range?.[0] ?? 0;
-  const pos = lc.linePos(offset);
-  return { line: pos.line, column: pos.col };
+  return [...byPos.values()];
 }
 
-/** Points at the key of a map entry (useful for "unknown property" errors). */
-export function keyPath(path: FlowPath): FlowPath {
-  return path;
+function sorted(errors: FlowError[]): FlowError[] {
+  return errors.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -1,133 +1,91 @@
-import type { Flow, TaskSpec } from './Flow';
-import { formatPath, type FlowError, type FlowPath } from './FlowError';
-import { taskDefinition, TASK_TYPES } from '../tasks/registry';
-import type { PropertySpec } from '../tasks/TaskDefinition';
+import type { Flow } from './Flow';
+import type { FlowError } from './FlowError';
+import type { Locate } from './createLocator';
+import { checkTemplates, engineTemplateCheck, type TemplateCheck } from './checkTemplates';
 import { closest } from './closest';
+import { FLOW_ID_PATTERN, ID_MAX_LENGTH, NAMESPACE_PATTERN } from './idPatterns';
+import { isMapValue, show, Problems } from './Problems';
+import { validateConcurrency, validateLabels, validatePluginDefaults } from './validateFlowSettings';
+import { validateInputs } from './validateInputs';
+import { validateRetry } from './validateRetry';
+import { validateTasks } from './validateTasks';
+import { validateTriggers } from './validateTriggers';
 
-type Locate = (path: FlowPath) => { line: number; column: number };
+export { ID_PATTERN, NAMESPACE_PATTERN } from './idPatterns';
 
-/** Kestra's id pattern for flows and tasks (Flow.java / Task.java). */
-export const ID_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_-]*$/;
-/** Namespaces: dot-separated ids. */
-export const NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** Every top-level key a Kestra flow accepts (Flow.java, AbstractFlow.java). */
+export const FLOW_PROPERTIES = [
+  'id', 'namespace', 'revision', 'description', 'labels', 'inputs', 'outputs', 'variables', 'tasks', 'errors', 'finally',
+  'afterExecution', 'listeners', 'triggers', 'pluginDefaults', 'taskDefaults', 'concurrency', 'retry', 'sla', 'disabled',
+  'deleted', 'workerSelector', 'checks', 'tenantId', 'updated',
+] as const;
 
-const COMMON_TASK_PROPERTIES: Record<string, PropertySpec> = {
-  id: { kind: 'string', required: true },
-  type: { kind: 'string', required: true },
-  description: { kind: 'string' },
-  disabled: { kind: 'boolean' },
-  runIf: { kind: 'string' },
-  allowFailure: { kind: 'boolean' },
-  allowWarning: { kind: 'boolean' },
-  timeout: { kind: 'duration' },
-  retry: { kind: 'map' },
-  logLevel: { kind: 'string' },
-  logToFile: { kind: 'boolean' },
-  workerGroup: { kind: 'map' },
-};
-
-/** Checks a parsed flow against Kestra's rules; returns every problem found. */
-export function validateFlow(flow: Flow, locate: Locate): FlowError[] {
-  const errors: FlowError[] = [];
-  const add = (code: string, path: FlowPath, message: string) => {
-    const { line, column } = locate(path);
-    errors.push({ code, message, line, column, path: formatPath(path) });
-  };
-
-  for (const key of ['id', 'namespace'] as const) {
-    const v = flow[key];
-    if (v === undefined || v === null || v === '') add('required', [], `Missing required property \`${key}\``);
-    else if (typeof v !== 'string') add('type', [key], `\`${key}\` must be a string`);
-  }
-  if (typeof flow.id === 'string' && !ID_PATTERN.test(flow.id)) {
-    add('id-pattern', ['id'], `Flow id \`${flow.id}\` must match ${ID_PATTERN.source}: letters, digits, \`_\` and \`-\`, not starting with \`_\` or \`-\``);
-  }
-  if (typeof flow.namespace === 'string' && !NAMESPACE_PATTERN.test(flow.namespace)) {
-    add('id-pattern', ['namespace'], `Namespace \`${flow.namespace}\` must be lowercase letters, digits, \`.\`, \`_\` and \`-\``);
-  }
-  if (flow.tasks === undefined || flow.tasks === null) add('required', [], 'Missing required property `tasks`');
-  else if (!Array.isArray(flow.tasks)) add('type', ['tasks'], '`tasks` must be a list of tasks');
-  else if (flow.tasks.length === 0) add('required', ['tasks'], '`tasks` must contain at least one task');
-
-  const seen = new Map<string, string>();
-  const visitList = (list: unknown, path: FlowPath) => {
-    if (list === undefined || list === null) return;
-    if (!Array.isArray(list)) {
-      add('type', path, `\`${formatPath(path)}\` must be a list of tasks`);
-      return;
-    }
-    list.forEach((t, i) => visitTask(t, [...path, i]));
-  };
-  const visitTask = (t: unknown, path: FlowPath) => {
-    if (!t || typeof t !== 'object' || Array.isArray(t)) {
-      add('type', path, 'A task must be a map with `id` and `type`');
-      return;
-    }
-    const task = t as TaskSpec;
-    if (task.id === undefined) add('required', path, 'Missing required property `id`');
-    else if (typeof task.id !== 'string' || !ID_PATTERN.test(task.id)) {
-      add('id-pattern', [...path, 'id'], `Task id \`${String(task.id)}\` must match ${ID_PATTERN.source}`);
-    } else {
-      const prev = seen.get(task.id);
-      if (prev) add('duplicate-id', [...path, 'id'], `Duplicate task id \`${task.id}\` (also used at ${prev})`);
-      else seen.set(task.id, formatPath(path));
-    }
-    if (task.type === undefined) {
-      add('required', path, 'Missing required property `type`');
-      return;
-    }
-    if (typeof task.type !== 'string') {
-      add('type', [...path, 'type'], '`type` must be a string');
-      return;
-    }
-    const def = taskDefinition(task.type);
-    if (!def) {
-      const hint = closest(task.type, TASK_TYPES);
-      add('unknown-task', [...path, 'type'], `Unknown task type \`${task.type}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
-      return;
-    }
-    const specs = { ...COMMON_TASK_PROPERTIES, ...def.properties };
-    for (const [name, spec] of Object.entries(specs)) {
-      const value = task[name];
-      if (value === undefined || value === null) {
-        if (spec.required) add('required', path, `Missing required property \`${name}\` for task \`${task.id}\` (${def.type})`);
-        continue;
-      }
-      const problem = kindProblem(value, spec);
-      if (problem) add('type', [...path, name], `\`${name}\` ${problem}`);
-    }
-    for (const b of def.branches?.(task) ?? []) visitList(b.tasks, [...path, ...b.path]);
-  };
-
-  visitList(flow.tasks, ['tasks']);
-  visitList(flow.errors, ['errors']);
-  visitList(flow.finally, ['finally']);
-  return errors;
+export interface ValidateOptions {
+  /**
+   * Checks expressions (unknown filters or functions, syntax); see
+   * checkTemplates.ts. Defaults to the engine's own check; null turns it off.
+   */
+  checkTemplate?: TemplateCheck | null;
 }
 
-function kindProblem(value: unknown, spec: PropertySpec): string | null {
-  const isExpr = typeof value === 'string' && value.includes('{{');
-  switch (spec.kind) {
-    case 'string':
-      if (typeof value === 'object') return 'must be a string';
-      if (spec.values && typeof value === 'string' && !isExpr && !spec.values.includes(value)) {
-        return `must be one of ${spec.values.join(', ')} (got \`${value}\`)`;
-      }
-      return null;
-    case 'number':
-      return typeof value === 'number' || isExpr ? null : 'must be a number';
-    case 'boolean':
-      return typeof value === 'boolean' || isExpr ? null : 'must be true or false';
-    case 'list':
-    case 'tasks':
-      return Array.isArray(value) || isExpr ? null : 'must be a list';
-    case 'map':
-      return (value && typeof value === 'object' && !Array.isArray(value)) || isExpr ? null : 'must be a map';
-    case 'string-or-list':
-      return typeof value !== 'object' || Array.isArray(value) ? null : 'must be a string or a list of strings';
-    case 'duration':
-      return typeof value === 'string' && (/^-?P/i.test(value) || isExpr) ? null : 'must be an ISO-8601 duration such as PT30S';
-    default:
-      return null;
+/** Checks a parsed flow against Kestra's rules; returns every problem found. */
+export function validateFlow(flow: Flow, locate: Locate, options: ValidateOptions = {}): FlowError[] {
+  const problems = new Problems(locate);
+
+  for (const key of Object.keys(flow)) {
+    if (!(FLOW_PROPERTIES as readonly string[]).includes(key)) {
+      problems.add('unknown-property', [key], { property: key, owner: 'flow', suggestion: closest(key, FLOW_PROPERTIES) ?? undefined }, 'key');
+    }
   }
+  checkFlowIds(flow, problems);
+
+  if (flow.tasks === undefined || flow.tasks === null) problems.add('required', [], { property: 'tasks', owner: 'flow' }, 'map');
+  else if (Array.isArray(flow.tasks) && flow.tasks.length === 0) problems.add('empty-list', ['tasks'], { property: 'tasks', what: 'task' });
+  if (flow.description !== undefined && flow.description !== null && typeof flow.description === 'object') {
+    problems.add('type', ['description'], { property: 'description', expected: 'string' });
+  }
+  if (flow.variables !== undefined && flow.variables !== null && !isMapValue(flow.variables)) {
+    problems.add('type', ['variables'], { property: 'variables', expected: 'map', value: show(flow.variables) });
+  }
+  if (flow.disabled !== undefined && typeof flow.disabled !== 'boolean') {
+    problems.add('type', ['disabled'], { property: 'disabled', expected: 'boolean', value: show(flow.disabled) });
+  }
+
+  validateLabels(flow.labels, problems);
+  validateInputs(flow.inputs, problems);
+  validatePluginDefaults(flow.pluginDefaults, 'pluginDefaults', problems);
+  validatePluginDefaults(flow.taskDefaults, 'taskDefaults', problems);
+  const pluginDefaults = [
+    ...(Array.isArray(flow.pluginDefaults) ? flow.pluginDefaults : []),
+    ...(Array.isArray(flow.taskDefaults) ? (flow.taskDefaults as Flow['pluginDefaults'] & unknown[]) : []),
+  ];
+  validateTasks(
+    [
+      { list: flow.tasks, path: ['tasks'] },
+      { list: flow.errors, path: ['errors'] },
+      { list: flow.finally, path: ['finally'] },
+      { list: flow.afterExecution, path: ['afterExecution'] },
+    ],
+    pluginDefaults,
+    problems,
+  );
+  validateConcurrency(flow.concurrency, problems);
+  validateTriggers(flow.triggers, problems);
+  if (flow.retry !== undefined && flow.retry !== null) validateRetry(flow.retry, ['retry'], problems);
+
+  // ── Expression checks plug in here (unknown filters/functions, syntax). ──
+  const check = options.checkTemplate === undefined ? engineTemplateCheck : options.checkTemplate;
+  if (check) checkTemplates(flow, [], check, problems);
+
+  return problems.errors;
+}
+
+function checkFlowIds(flow: Flow, problems: Problems): void {
+  const { id, namespace } = flow;
+  if (id === undefined || id === null || id === '') problems.add('required', [], { property: 'id', owner: 'flow' }, 'map');
+  else if (typeof id !== 'string' || !FLOW_ID_PATTERN.test(id)) problems.add('id-pattern', ['id'], { what: 'Flow', id: show(id), allowed: '`.`, `_`, `-`' });
+  else if (id.length > ID_MAX_LENGTH.flow) problems.add('too-long', ['id'], { property: 'id', max: ID_MAX_LENGTH.flow, length: id.length });
+  if (namespace === undefined || namespace === null || namespace === '') problems.add('required', [], { property: 'namespace', owner: 'flow' }, 'map');
+  else if (typeof namespace !== 'string' || !NAMESPACE_PATTERN.test(namespace)) problems.add('namespace-pattern', ['namespace'], { namespace: show(namespace) });
+  else if (namespace.length > ID_MAX_LENGTH.namespace) problems.add('too-long', ['namespace'], { property: 'namespace', max: ID_MAX_LENGTH.namespace, length: namespace.length });
 }

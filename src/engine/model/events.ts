@@ -26,6 +26,8 @@ export type EngineEvent =
     }
   | { type: 'execution.state'; at: string; state: StateType }
   | { type: 'execution.labels'; at: string; labels: Labels }
+  /** Flow-level `outputs:` once rendered at the end of the execution. */
+  | { type: 'execution.outputs'; at: string; outputs: Record<string, unknown> }
   | {
       type: 'taskrun.created';
       at: string;

@@ -36,6 +36,8 @@ export interface Execution {
   labels: Labels;
   inputs: Record<string, unknown>;
   variables: Record<string, unknown>;
+  /** Flow outputs (the flow's `outputs:` list, rendered), once the execution ended. */
+  outputs?: Record<string, unknown>;
   taskRunList: TaskRun[];
   logs: LogEntry[];
 }

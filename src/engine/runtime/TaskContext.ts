@@ -4,18 +4,28 @@ import type { StateType } from '../model/state';
 import type { ExpressionContext } from '../expressions/Pebble';
 import type { EngineServices } from './EngineServices';
 
-/** Runs child tasks of a flowable task and reports their combined state. */
+/** How a flowable task runs a list of child tasks. */
 export interface ChildRunOptions {
-  /** Loop value (ForEach) given to the children as `taskrun.value`. */
+  /** Loop value (ForEach) given to the children as `taskrun.value`; defaults to the parent's value. */
   value?: string | null;
+  /** Loop index (ForEach) given to the children as `taskrun.iteration`. */
   iteration?: number | null;
+}
+
+/** What a Pause learns when it stops waiting. */
+export interface PauseResult {
+  /** `user`: resumed through ExecutionControl.resume(); `timer`: its pause duration ran out. */
+  resumedBy: 'user' | 'timer';
+  /** onResume input values the host passed to resume(). */
+  inputs: Record<string, unknown>;
 }
 
 /** What a running task can see and do. */
 export interface TaskContext {
   /** The task's properties, after pluginDefaults were merged in (not rendered). */
   task: TaskSpec;
-  taskRun: { id: string; value: string | null; attempt: number };
+  /** `attempt` is 1 for the first try, 2 for the first retry, … */
+  taskRun: { id: string; value: string | null; iteration: number | null; attempt: number };
   execution: { id: string; namespace: string; flowId: string };
   /** Renders a template against the task's expression context. */
   render(template: string): string;
@@ -25,14 +35,22 @@ export interface TaskContext {
   renderRecursive(template: string): string;
   variables(): ExpressionContext;
   log(level: LogLevel, message: string): void;
-  /** Aborted when the execution is killed or the task times out. */
+  /** Aborted when the execution is killed or the task times out. Long-running work must stop when it fires. */
   signal: AbortSignal;
   services: EngineServices;
-  /** For flowable tasks: runs a list of child tasks in order and returns their final state. */
+  /**
+   * For flowable tasks: runs a list of child tasks in order (stopping at the
+   * first failure) and returns the list's state. Every call's state counts
+   * towards the parent's final state (KILLED > FAILED > WARNING > SUCCESS).
+   */
   runChildren(tasks: TaskSpec[], options?: ChildRunOptions): Promise<StateType>;
+  /** Ends this task run WARNING instead of SUCCESS (e.g. a script that wrote to stderr). */
+  setWarning(): void;
+  /** Pause task: puts the task run and the execution in PAUSED until resumed or `durationMs` elapses. */
+  pause(durationMs?: number): Promise<PauseResult>;
   /** Stores a file this task run produced; returns its `kestra:///…` URI. */
   storeFile(name: string, data: Uint8Array): Promise<string>;
-  /** Reads a file from internal storage by its `kestra://` URI. */
+  /** Reads a file from internal storage by its `kestra://` URI; fails clearly once purged. */
   readFile(uri: string): Promise<Uint8Array>;
   /** Adds labels to the execution (Labels task). */
   setLabels(labels: Record<string, string>): void;

@@ -8,6 +8,8 @@ export interface InternalStorage {
   get(uri: string): Promise<Uint8Array>;
   size(uri: string): Promise<number | null>;
   delete(uri: string): Promise<boolean>;
+  /** The bytes when they are at hand without waiting (templates render synchronously: `read()`); undefined otherwise. */
+  peek?(uri: string): Uint8Array | undefined;
   /** Every URI that starts with `prefix`. */
   list(prefix: string): Promise<string[]>;
 }

@@ -12,6 +12,9 @@ export class MemoryStorage implements InternalStorage {
     if (!f) throw new StorageFileNotFound(uri);
     return f;
   }
+  peek(uri: string): Uint8Array | undefined {
+    return this.files.get(uri);
+  }
   async size(uri: string): Promise<number | null> {
     return this.files.get(uri)?.byteLength ?? null;
   }

@@ -6,6 +6,7 @@ import type { TaskDefinition } from './TaskDefinition';
 export const Log: TaskDefinition = {
   type: 'io.kestra.plugin.core.log.Log',
   aliases: ['io.kestra.core.tasks.log.Log'],
+  strictProperties: true,
   properties: {
     message: { kind: 'string-or-list', required: true },
     level: { kind: 'string', values: LOG_LEVELS },

@@ -26,7 +26,20 @@ export interface TaskDefinition {
   /** Older names Kestra still accepts for the same task. */
   aliases?: readonly string[];
   properties: Record<string, PropertySpec>;
-  /** Flowable tasks list their child branches. */
+  /**
+   * When true, `properties` lists every property the task accepts, and the
+   * validator reports any other key as an unknown property (Kestra's
+   * "Unrecognized field"). Leave unset while the list is incomplete.
+   */
+  strictProperties?: boolean;
+  /**
+   * Flowable tasks (If, Switch, ForEach, Pause, …) run in Kestra's executor:
+   * no attempts and no retry; their state comes from their children.
+   */
+  flowable?: boolean;
+  /** Set for task types this browser engine cannot run: why (see unsupportedTasks.ts). */
+  unsupported?: string;
+  /** Flowable tasks list their child branches (`path` relative to the task). */
   branches?(task: TaskSpec): ChildBranch[];
   /** Runs the task; what it returns becomes the task run's outputs. */
   run(ctx: TaskContext): Promise<Record<string, unknown> | void>;

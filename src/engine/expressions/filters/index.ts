@@ -1,31 +1,25 @@
-import { assertPresent, isMissing } from '../Missing';
-import { stringify } from '../sandboxRuntime';
+import { assertPresent } from '../Missing';
+import { COLLECTION_FILTERS } from './collectionFilters';
+import { DATE_FILTERS } from './dateFilters';
+import type { Filter } from './Filter';
+import { STRING_FILTERS } from './stringFilters';
 
-type Filter = (value: unknown, ...args: unknown[]) => unknown;
+/** Filters that accept an undefined value instead of failing (Pebble's `default`). */
+const LENIENT = new Set(['default']);
 
-/** Every filter refuses a missing value, as Kestra's strict rendering does. */
+/** Every other filter refuses an undefined value, as Kestra's strict rendering does. */
 function strict(fn: Filter): Filter {
   return (value, ...args) => {
     assertPresent(value);
-    args.forEach(assertPresent);
     return fn(value, ...args);
   };
 }
 
-const str = (v: unknown) => stringify(v);
+const ALL: Record<string, Filter> = { ...STRING_FILTERS, ...COLLECTION_FILTERS, ...DATE_FILTERS };
 
-/** Pebble's filters as Kestra flows use them, by name. */
-export const FILTERS: Record<string, Filter> = {
-  default: (value, fallback) =>
-    isMissing(value) || value === null || value === undefined || value === '' ? fallback : value,
-  upper: strict((v) => str(v).toUpperCase()),
-  lower: strict((v) => str(v).toLowerCase()),
-  trim: strict((v) => str(v).trim()),
-  length: strict((v) => {
-    if (typeof v === 'string' || Array.isArray(v)) return v.length;
-    if (v && typeof v === 'object') return Object.keys(v).length;
-    return 0;
-  }),
-  json: strict((v) => JSON.stringify(v)),
-  toJson: strict((v) => JSON.stringify(v)),
-};
+/** Pebble's and Kestra's filters, by name. */
+export const FILTERS: Record<string, Filter> = Object.fromEntries(
+  Object.entries(ALL).map(([name, fn]) => [name, LENIENT.has(name) ? fn : strict(fn)]),
+);
+
+export type { Filter };

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
-import type { Execution, TaskRun } from '../../engine';
-import { isTerminated } from '../../engine';
-import { STATE_COLORS } from './stateColors';
-import { formatDuration } from './formatDuration';
-import type { Translator } from './i18n';
+import type { Execution, TaskRun } from '../../../engine';
+import { isTerminated } from '../../../engine';
+import { STATE_COLORS } from '../stateColors';
+import { formatDuration } from '../formatDuration';
+import type { Translator } from '../i18n';
 
 interface Props {
   execution: Execution | null;
   tr: Translator;
+  /** Clicking a row opens that task run's logs and outputs. */
+  onSelect?(taskRunId: string): void;
 }
 
 /** Task runs in tree order (children right after their parent), with their depth. */
@@ -32,7 +34,7 @@ function treeOrder(runs: TaskRun[]): { run: TaskRun; depth: number }[] {
 const time = (iso: string) => Date.parse(iso);
 
 /** Kestra-style Gantt: one row per task run on a shared time axis, live while running. */
-export function GanttChart({ execution, tr }: Props) {
+export function GanttChart({ execution, tr, onSelect }: Props) {
   const running = execution ? !isTerminated(execution.state.current) : false;
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -69,7 +71,9 @@ export function GanttChart({ execution, tr }: Props) {
         return (
           <div className="pg-gantt-row" role="row" key={run.id} data-task-id={run.taskId} data-state={run.state.current}>
             <span role="cell" className="pg-gantt-name" style={{ paddingInlineStart: `${depth * 1}rem` }} title={label}>
-              {label}
+              <button type="button" className="pg-link" onClick={() => onSelect?.(run.id)}>
+                {label}
+              </button>
             </span>
             <span role="cell" className="pg-gantt-track">
               <span

@@ -1,0 +1,87 @@
+import type { Execution, Flow } from '../../engine';
+import type { Translator, MessageKey } from './i18n';
+import { GanttChart } from './views/GanttChart';
+import { LogsView } from './views/LogsView';
+import { OutputsView } from './views/OutputsView';
+import { TopologyView } from './views/TopologyView';
+import { OverviewView } from './views/OverviewView';
+import { DatabasePanel } from './database/DatabasePanel';
+import { ExecutionsList } from './ExecutionsList';
+import { engineClient } from './engineClient';
+
+export type TabId = 'gantt' | 'logs' | 'outputs' | 'topology' | 'overview' | 'database' | 'executions';
+const TABS: TabId[] = ['gantt', 'logs', 'outputs', 'topology', 'overview', 'database', 'executions'];
+
+interface Props {
+  idPrefix: string;
+  tab: TabId;
+  onTab(tab: TabId): void;
+  tr: Translator;
+  execution: Execution | null;
+  running: boolean;
+  flow: Flow | null;
+  selectedRun: string | null;
+  onSelectRun(id: string): void;
+  onClearRun(): void;
+  history: Execution[];
+  onOpenExecution(id: string): void;
+  database: string;
+  dbRefresh: number;
+}
+
+/** Kestra's execution tabs, plus the database panel and this browser's executions. Arrow keys move between tabs. */
+export function ExecutionTabs(p: Props) {
+  const { t } = p.tr;
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const i = TABS.indexOf(p.tab);
+    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
+    if (next) {
+      e.preventDefault();
+      p.onTab(next);
+      document.getElementById(`${p.idPrefix}-tab-${next}`)?.focus();
+    }
+  };
+  const api = engineClient();
+  const panel = (id: TabId) => {
+    switch (id) {
+      case 'gantt':
+        return <GanttChart execution={p.execution} tr={p.tr} onSelect={p.onSelectRun} />;
+      case 'logs':
+        return <LogsView execution={p.execution} tr={p.tr} running={p.running} taskRunId={p.selectedRun} onClearTaskRun={p.onClearRun} />;
+      case 'outputs':
+        return <OutputsView execution={p.execution} api={api} tr={p.tr} selectedTaskRunId={p.selectedRun} />;
+      case 'topology':
+        return <TopologyView flow={p.flow} execution={p.execution} tr={p.tr} />;
+      case 'overview':
+        return <OverviewView execution={p.execution} tr={p.tr} />;
+      case 'database':
+        return <DatabasePanel api={api} tr={p.tr} defaultDatabase={p.database} refreshKey={p.dbRefresh} />;
+      case 'executions':
+        return <ExecutionsList executions={p.history} currentId={p.execution?.id ?? null} onOpen={p.onOpenExecution} tr={p.tr} />;
+    }
+  };
+  return (
+    <div className="pg-exec">
+      <div className="pg-tabs" role="tablist" aria-label={t('playground.label')} onKeyDown={onKeyDown}>
+        {TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`${p.idPrefix}-tab-${id}`}
+            aria-selected={p.tab === id}
+            aria-controls={`${p.idPrefix}-panel-${id}`}
+            tabIndex={p.tab === id ? 0 : -1}
+            className="pg-tab"
+            onClick={() => p.onTab(id)}
+          >
+            {t(`tab.${id}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <div className="pg-panel" role="tabpanel" id={`${p.idPrefix}-panel-${p.tab}`} aria-labelledby={`${p.idPrefix}-tab-${p.tab}`}>
+        {panel(p.tab)}
+      </div>
+    </div>
+  );
+}

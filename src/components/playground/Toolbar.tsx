@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { Execution } from '../../engine';
+import type { Translator } from './i18n';
+import { createShareLink } from './shareLink';
+
+interface Props {
+  tr: Translator;
+  /** False until the engine worker has answered once (clicks before that would be lost). */
+  ready: boolean;
+  busy: boolean;
+  running: boolean;
+  execution: Execution | null;
+  source: string;
+  inputs: Record<string, unknown>;
+  onExecute(): void;
+  onKill(): void;
+  onReset(): void;
+}
+
+/** Execute, Kill, Reset, Share and "copy for Kestra", with the execution's state. */
+export function Toolbar({ tr, ready, busy, running, execution, source, inputs, onExecute, onKill, onReset }: Props) {
+  const { t } = tr;
+  const [flash, setFlash] = useState<string | null>(null);
+  const say = (msg: string) => {
+    setFlash(msg);
+    setTimeout(() => setFlash(null), 2500);
+  };
+  const share = async () => {
+    const shareable = Object.fromEntries(Object.entries(inputs).filter(([, v]) => !(v instanceof Blob)));
+    const link = await createShareLink({ flow: source, inputs: shareable }, location.href);
+    history.replaceState(null, '', link);
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch {
+      /* the link is in the address bar anyway */
+    }
+    say(t('share.copied'));
+  };
+  const copyYaml = async () => {
+    try {
+      await navigator.clipboard.writeText(source);
+      say(t('kestra.copied'));
+    } catch {
+      say(t('crash', { message: 'clipboard unavailable' }));
+    }
+  };
+  const howto = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${tr.lang === 'zh-TW' ? 'zh-tw/' : ''}run-on-kestra/`;
+  return (
+    <div className="pg-toolbar">
+      <button type="button" className="pg-button pg-primary" onClick={onExecute} disabled={busy || !ready} aria-keyshortcuts="Control+Enter">
+        {busy ? t('executing') : t('execute')}
+      </button>
+      {running && (
+        <button type="button" className="pg-button pg-danger" onClick={onKill}>
+          {t('kill')}
+        </button>
+      )}
+      <button type="button" className="pg-button" onClick={onReset}>
+        {t('reset')}
+      </button>
+      <button type="button" className="pg-button" onClick={share}>
+        {t('share')}
+      </button>
+      <button type="button" className="pg-button" onClick={copyYaml}>
+        {t('kestra.copy')}
+      </button>
+      <a className="pg-howto" href={howto}>
+        {t('kestra.howto')}
+      </a>
+      {!ready && <span className="pg-hint">{t('loading')}</span>}
+      {flash && (
+        <span className="pg-flash" role="status">
+          {flash}
+        </span>
+      )}
+      {execution && (
+        <span className="pg-state" data-state={execution.state.current} role="status" aria-live="polite">
+          {t('execution.state', { id: execution.id.slice(0, 8), state: tr.state(execution.state.current) })}
+        </span>
+      )}
+    </div>
+  );
+}

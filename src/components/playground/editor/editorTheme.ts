@@ -1,0 +1,20 @@
+import { EditorView } from '@codemirror/view';
+
+/** Editor colours from Starlight's theme variables, so light and dark themes both apply. */
+export const editorTheme = EditorView.theme({
+  '&': {
+    fontSize: '0.85rem',
+    border: '1px solid var(--sl-color-gray-5)',
+    borderRadius: '0.25rem',
+    backgroundColor: 'var(--sl-color-black)',
+    color: 'var(--sl-color-white)',
+    maxHeight: '32rem',
+  },
+  '.cm-scroller': { fontFamily: 'var(--sl-font-mono)', overflow: 'auto' },
+  '.cm-gutters': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-gray-3)', border: 'none' },
+  '.cm-activeLine, .cm-activeLineGutter': { backgroundColor: 'color-mix(in srgb, var(--sl-color-accent) 10%, transparent)' },
+  '&.cm-focused': { outline: '2px solid var(--sl-color-accent)', outlineOffset: '2px' },
+  '.cm-cursor': { borderLeftColor: 'var(--sl-color-white)' },
+  '.cm-tooltip': { backgroundColor: 'var(--sl-color-gray-6)', color: 'var(--sl-color-white)', border: '1px solid var(--sl-color-gray-5)' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--sl-color-accent)', color: 'var(--sl-color-black)' },
+});

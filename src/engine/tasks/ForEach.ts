@@ -1,0 +1,61 @@
+import type { TaskSpec } from '../flow/Flow';
+import { runPool } from '../runtime/runPool';
+import type { TaskDefinition } from './TaskDefinition';
+import { listBranch, localBranches } from './localBranches';
+
+/**
+ * io.kestra.plugin.core.flow.ForEach: runs `tasks` once per distinct value of
+ * `values` (a list, or a JSON string of a list). Inside, `taskrun.value` is
+ * the value (objects as JSON), `taskrun.iteration` its index, and a task's
+ * outputs are `outputs.<task>[value]`. `concurrencyLimit` groups run at a
+ * time: 1 (the default) one after the other, 0 all at once.
+ */
+export const ForEach: TaskDefinition = {
+  type: 'io.kestra.plugin.core.flow.ForEach',
+  flowable: true,
+  strictProperties: true,
+  properties: {
+    values: { kind: 'any', required: true },
+    tasks: { kind: 'tasks', required: true },
+    concurrencyLimit: { kind: 'number' },
+    errors: { kind: 'tasks' },
+    finally: { kind: 'tasks' },
+  },
+  branches: (task) => [...listBranch(task, 'tasks'), ...localBranches(task)],
+  async run(ctx) {
+    const values = loopValues(ctx.task.values, (t) => ctx.render(t));
+    const limit = ctx.task.concurrencyLimit === undefined ? 1 : Number(ctx.task.concurrencyLimit) || 0;
+    let failed = false;
+    await runPool(
+      values,
+      limit,
+      async (value, iteration) => {
+        const s = await ctx.runChildren(ctx.task.tasks as TaskSpec[], { value, iteration });
+        if (s === 'FAILED' || s === 'KILLED') failed = true;
+      },
+      () => failed || ctx.signal.aborted,
+    );
+  },
+};
+
+/** The distinct loop values as strings (Kestra writes non-string values as JSON). */
+export function loopValues(raw: unknown, render: (template: string) => string): string[] {
+  let list: unknown = raw;
+  if (typeof raw === 'string') {
+    const text = render(raw);
+    try {
+      list = JSON.parse(text);
+    } catch {
+      throw new Error(`ForEach: \`values\` must be a list or a JSON array (got \`${text}\`)`);
+    }
+  }
+  if (!Array.isArray(list)) throw new Error('ForEach: `values` must be a list or a JSON array');
+  const nulls = list.filter((v) => v === null || v === undefined).length;
+  if (nulls) throw new Error(`ForEach: found ${nulls} null value(s) in \`values\``);
+  const out: string[] = [];
+  for (const v of list) {
+    const s = typeof v === 'string' ? render(v) : JSON.stringify(v);
+    if (!out.includes(s)) out.push(s);
+  }
+  return out;
+}

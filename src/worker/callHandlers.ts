@@ -1,0 +1,31 @@
+import { parseFlow } from '../engine';
+import { TASKS } from '../engine/tasks/registry';
+import type { WorkerCalls } from './protocol';
+import { flowOutline } from './flowOutline';
+import { storage } from './workerServices';
+
+type Handlers = { [K in keyof WorkerCalls]: (...args: Parameters<WorkerCalls[K]>) => ReturnType<WorkerCalls[K]> | Promise<ReturnType<WorkerCalls[K]>> };
+
+/** Answers to the page's calls (validation for the editor, the task catalog, files, the database panel). */
+export const callHandlers: Partial<Handlers> = {
+  validate(source) {
+    const parsed = parseFlow(source);
+    return { errors: parsed.errors, outline: flowOutline(parsed.flow), flow: parsed.flow };
+  },
+  catalog() {
+    const seen = new Set<string>();
+    const out = [];
+    for (const def of TASKS.values()) {
+      if (seen.has(def.type)) continue;
+      seen.add(def.type);
+      out.push({
+        type: def.type,
+        properties: Object.entries(def.properties).map(([name, p]) => ({ name, required: !!p.required, description: p.description })),
+      });
+    }
+    return out;
+  },
+  readFile(uri) {
+    return storage.get(uri);
+  },
+};

@@ -1,0 +1,155 @@
+import { test, expect, type Locator, type Page } from '@playwright/test';
+
+/** Replaces the editor's whole text (CodeMirror is a contenteditable). */
+async function setFlow(page: Page, pg: Locator, yaml: string) {
+  const editor = pg.locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await editor.fill(yaml);
+}
+
+async function openLesson(page: Page, path = 'learn-kestra/') {
+  await page.goto(path);
+  const pg = page.locator('section.pg');
+  await pg.scrollIntoViewIfNeeded();
+  await expect(pg).toHaveAttribute('data-ready', 'true');
+  return pg;
+}
+
+const INPUTS_FLOW = `id: inputs_demo
+namespace: company.team
+inputs:
+  - id: name
+    type: STRING
+    displayName: Your name
+    defaults: Ada
+  - id: count
+    type: INT
+    defaults: 2
+  - id: color
+    type: SELECT
+    values: [red, green]
+    defaults: green
+tasks:
+  - id: greet
+    type: io.kestra.plugin.core.log.Log
+    message: "{{ inputs.name }} likes {{ inputs.color }} x{{ inputs.count }}"
+  - id: each
+    type: io.kestra.plugin.core.flow.ForEach
+    values: ["a", "b"]
+    tasks:
+      - id: item
+        type: io.kestra.plugin.core.log.Log
+        level: DEBUG
+        message: "item {{ taskrun.value }}"
+`;
+
+test.beforeEach(async ({ page }) => {
+  // each test starts from the lesson's flow
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem('pg-test-cleared')) {
+      localStorage.clear();
+      sessionStorage.setItem('pg-test-cleared', '1');
+    }
+  });
+});
+
+test('the editor underlines a validation error and lists it, before any run', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, 'id: hello_world\nnamespace: company.team\ntasks:\n  - id: hello\n    type: io.kestra.plugin.core.log.Logg\n    message: hi\n');
+  await expect(pg.locator('.cm-lintRange-error').first()).toBeVisible();
+  const alert = pg.getByRole('alert');
+  await expect(alert).toContainText('line 5');
+  await expect(alert).toContainText('io.kestra.plugin.core.log.Log');
+  // hover shows the message at the marker
+  await pg.locator('.cm-lintRange-error').first().hover();
+  await expect(page.locator('.cm-tooltip-lint')).toContainText('Logg');
+});
+
+test('inputs form: defaults pre-filled, a wrong value is reported next to its field, a good one runs', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, INPUTS_FLOW);
+  const name = pg.getByLabel(/Your name/);
+  await expect(name).toHaveValue('Ada');
+  await expect(pg.getByLabel(/^count/)).toHaveValue('2');
+  await expect(pg.getByLabel(/^color/)).toHaveValue('green');
+  await pg.getByLabel(/^count/).fill('2.5');
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('[data-input-id="count"] .pg-field-error')).toBeVisible();
+  await pg.getByLabel(/^count/).fill('3');
+  await pg.getByLabel(/^color/).selectOption('red');
+  await name.fill('Grace');
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  // ForEach rows nest under their parent in the Gantt
+  await expect(pg.locator('.pg-gantt-row')).toHaveCount(4);
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  await expect(pg.locator('.pg-log-message').first()).toHaveText('Grace likes red x3');
+});
+
+test('logs: level filter, text filter and download', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, INPUTS_FLOW);
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  // INFO by default hides the DEBUG lines
+  await expect(pg.locator('.pg-log')).toHaveCount(1);
+  await pg.getByLabel('Minimum level').selectOption('DEBUG');
+  await expect(pg.locator('.pg-log')).toHaveCount(3);
+  await pg.getByLabel('Search').fill('item b');
+  await expect(pg.locator('.pg-log-message')).toHaveText(['item b']);
+  const download = page.waitForEvent('download');
+  await pg.getByRole('button', { name: 'Download .log' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^kestra-execution-.+\.log$/);
+  const text = await (await file.createReadStream()).toArray();
+  expect(Buffer.concat(text).toString('utf8')).toMatch(/DEBUG item item b\n$/);
+});
+
+test('a shared link opens the flow and inputs without running them', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const pg = await openLesson(page);
+  await setFlow(page, pg, INPUTS_FLOW);
+  await pg.getByLabel(/Your name/).fill('Linus');
+  await pg.getByRole('button', { name: 'Copy share link' }).click();
+  await expect(page).toHaveURL(/#share=/);
+  const link = page.url();
+  const other = await context.newPage();
+  await other.goto(link);
+  const pg2 = other.locator('section.pg');
+  await pg2.scrollIntoViewIfNeeded();
+  await expect(pg2.locator('.pg-notice')).toBeVisible();
+  await expect(pg2.getByLabel(/Your name/)).toHaveValue('Linus');
+  await expect(pg2.locator('.cm-content')).toContainText('id: inputs_demo');
+  // nothing ran
+  await expect(pg2.locator('.pg-gantt-row')).toHaveCount(0);
+  await expect(pg2.locator('.pg-state')).toHaveCount(0);
+});
+
+test('past executions survive a reload and can be reopened', async ({ page }) => {
+  const pg = await openLesson(page);
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  const id = (await pg.locator('.pg-state').textContent())!.match(/Execution (\w+)/)![1];
+  await page.reload();
+  const again = page.locator('section.pg');
+  await again.scrollIntoViewIfNeeded();
+  await again.getByRole('tab', { name: 'Executions' }).click();
+  await expect(again.locator('.pg-table tbody tr')).not.toHaveCount(0);
+  await again.getByRole('button', { name: `Open execution ${id}` }).click();
+  await expect(again.locator('.pg-gantt-row[data-state="SUCCESS"]')).toHaveCount(1);
+});
+
+test('edits are kept per lesson; reset brings the lesson flow back', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, INPUTS_FLOW);
+  await page.reload();
+  const again = page.locator('section.pg');
+  await again.scrollIntoViewIfNeeded();
+  await expect(again.locator('.cm-content')).toContainText('inputs_demo');
+  page.once('dialog', (d) => d.accept());
+  await again.getByRole('button', { name: "Reset to the lesson's flow" }).click();
+  await expect(again.locator('.cm-content')).toContainText('Hello World! 🚀');
+});
