@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
+import rehypeFocusableTables from './src/plugins/rehypeFocusableTables.mjs';
 
 // BASE_PATH lets a teacher host the site under a sub-path, e.g. a GitHub Pages
 // project site: BASE_PATH=/my-repo/ npm run build
@@ -12,6 +13,7 @@ export default defineConfig({
   site,
   base,
   trailingSlash: 'always',
+  markdown: { rehypePlugins: [rehypeFocusableTables] },
   integrations: [
     starlight({
       title: { en: 'Kestra Playground · DE Zoomcamp Module 2', 'zh-TW': 'Kestra 練習場 · DE Zoomcamp 第二單元' },
@@ -22,6 +24,8 @@ export default defineConfig({
         'zh-tw': { label: '繁體中文', lang: 'zh-TW' },
       },
       favicon: '/favicon.svg',
+      // wrap long lines in code listings instead of scrolling them sideways
+      expressiveCode: { defaultProps: { wrap: true } },
       customCss: ['./src/styles/playground.css', './src/styles/playground-views.css'],
       sidebar: [
         {

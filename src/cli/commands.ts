@@ -1,4 +1,5 @@
 import { parseFlow, runExecution, type EngineEvent, type Execution } from '../engine';
+import { createNodeServices } from './createNodeServices';
 import { readFile } from 'node:fs/promises';
 import { resolveInputs } from '../engine/inputs/resolveInputs';
 import { inputFileStore } from '../engine/inputs/inputFileStore';
@@ -69,7 +70,8 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
       process.stdout.write(`${e.at} ${e.level.padEnd(5)} ${e.taskId ?? '-'} ${e.message}\n`);
     }
   };
-  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, executionId, services: { storage } });
+  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample' });
+  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, executionId, services: { storage, ...node.services } }).finally(() => node.close());
   if (args.json) {
     process.stdout.write(JSON.stringify(executionJson(exec), null, 2) + '\n');
   } else {

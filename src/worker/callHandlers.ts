@@ -2,7 +2,10 @@ import { parseFlow } from '../engine';
 import { TASKS } from '../engine/tasks/registry';
 import type { WorkerCalls } from './protocol';
 import { flowOutline } from './flowOutline';
-import { storage } from './workerServices';
+import { branchPaths } from './branchPaths';
+import { storage, openDatabase } from './workerServices';
+import { databaseCalls } from './databaseCalls';
+import { listBrowserDatabases } from './listBrowserDatabases';
 
 type Handlers = { [K in keyof WorkerCalls]: (...args: Parameters<WorkerCalls[K]>) => ReturnType<WorkerCalls[K]> | Promise<ReturnType<WorkerCalls[K]>> };
 
@@ -10,7 +13,7 @@ type Handlers = { [K in keyof WorkerCalls]: (...args: Parameters<WorkerCalls[K]>
 export const callHandlers: Partial<Handlers> = {
   validate(source) {
     const parsed = parseFlow(source);
-    return { errors: parsed.errors, outline: flowOutline(parsed.flow), flow: parsed.flow };
+    return { errors: parsed.errors, outline: flowOutline(parsed.flow), flow: parsed.flow, branches: branchPaths(parsed.flow) };
   },
   catalog() {
     const seen = new Set<string>();
@@ -28,4 +31,8 @@ export const callHandlers: Partial<Handlers> = {
   readFile(uri) {
     return storage.get(uri);
   },
+  dbList: listBrowserDatabases,
+  dbTables: (db, dataBase) => databaseCalls((n) => openDatabase(n, dataBase)).tables(db),
+  dbQuery: (db, sql, page, dataBase) => databaseCalls((n) => openDatabase(n, dataBase)).query(db, sql, page),
+  dbReset: (db, dataBase) => databaseCalls((n) => openDatabase(n, dataBase)).reset(db),
 };

@@ -1,8 +1,12 @@
 import type { EngineServices } from '../engine/runtime/EngineServices';
 import type { DataManifest, Dataset } from '../engine/data/DataManifest';
 import { createDataFetch } from '../engine/data/createDataFetch';
-import { createDatabaseProvider } from '../engine/postgres/databaseProvider';
+import { createDatabaseProvider, type DatabaseProvider } from '../engine/postgres/databaseProvider';
 import { openBrowserDatabase } from './openBrowserDatabase';
+import { restoreGzip } from './restoreGzip';
+
+/** One provider per worker: calling createBrowserServices again (e.g. to switch dataset) reuses the open databases. */
+let shared: DatabaseProvider | null = null;
 
 /**
  * Services for the engine's Web Worker.
@@ -15,7 +19,7 @@ import { openBrowserDatabase } from './openBrowserDatabase';
 export function createBrowserServices(options: { dataBase: string; dataset: Dataset }): Partial<EngineServices> {
   const base = options.dataBase.endsWith('/') ? options.dataBase : options.dataBase + '/';
   const snapshotUrl = new URL('../pglite/pgdata.tar.gz', base).href;
-  const provider = createDatabaseProvider((name) => openBrowserDatabase(name, snapshotUrl));
+  const provider = (shared ??= createDatabaseProvider((name) => openBrowserDatabase(name, snapshotUrl)));
   let manifest: Promise<DataManifest> | null = null;
   const fetchService = createDataFetch({
     dataset: options.dataset,
@@ -24,7 +28,10 @@ export function createBrowserServices(options: { dataBase: string; dataset: Data
         if (!r.ok) throw new Error(`cannot load ${base}manifest.json (${r.status})`);
         return r.json() as Promise<DataManifest>;
       })),
-    readShipped: (path, signal) => fetch(new URL(path, base), { signal }),
+    readShipped: async (path, signal) => {
+      const res = await fetch(new URL(path, base), { signal });
+      return path.endsWith('.gz') ? restoreGzip(res) : res;
+    },
     realFetch: (url, signal) => fetch(url, { signal }),
     networkNote: 'the browser blocked or could not reach this URL; a page can only download from servers that allow it (CORS)',
   });

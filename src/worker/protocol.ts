@@ -2,13 +2,13 @@ import type { EngineEvent, Flow, FlowError } from '../engine';
 
 /** Named calls the page can make besides running flows; each answers with `result` or `error`. */
 export interface WorkerCalls {
-  validate(source: string): { errors: FlowError[]; outline: FlowOutline | null; flow: Flow | null };
+  validate(source: string): { errors: FlowError[]; outline: FlowOutline | null; flow: Flow | null; branches: BranchPaths };
   catalog(): TaskCatalogEntry[];
   readFile(uri: string): Uint8Array;
   dbList(): string[];
-  dbTables(db: string): unknown;
-  dbQuery(db: string, sql: string, page: { offset: number; limit: number }): unknown;
-  dbReset(db: string): void;
+  dbTables(db: string, dataBase: string): unknown;
+  dbQuery(db: string, sql: string, page: { offset: number; limit: number }, dataBase: string): unknown;
+  dbReset(db: string, dataBase: string): void;
 }
 
 /** What the editor and the inputs form need to know about the flow being edited. */
@@ -19,6 +19,9 @@ export interface FlowOutline {
   variables: string[];
   tasks: { id: string; type: string }[];
 }
+
+/** For every flowable task id, where its child branches are (e.g. `then`, `cases.yellow`). */
+export type BranchPaths = Record<string, { key: string; path: (string | number)[] }[]>;
 
 export interface TaskCatalogEntry {
   type: string;

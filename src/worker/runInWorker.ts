@@ -48,7 +48,7 @@ export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, 
         inputs: resolved.values,
         labels: msg.labels,
         control,
-        services: await workerServices(msg.settings),
+        services: workerServices(msg.settings),
         emit: (e) => {
           buffer.push(e);
           timer ??= setTimeout(flush, 16);

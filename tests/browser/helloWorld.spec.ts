@@ -30,7 +30,7 @@ test('an invalid YAML edit shows a located error instead of running', async ({ p
   await page.goto('learn-kestra/');
   const pg = page.locator('section.pg');
   await pg.scrollIntoViewIfNeeded();
-  const editor = pg.getByLabel('Flow YAML');
+  const editor = pg.getByRole('textbox', { name: 'Flow YAML' });
   await editor.fill('id: hello_world\nnamespace: company.team\ntasks:\n  - id: hello\n     type: io.kestra.plugin.core.log.Log\n');
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   const alert = pg.getByRole('alert');
@@ -45,7 +45,7 @@ test('the zh-TW page reports an invalid flow in Chinese', async ({ page }) => {
   await page.goto('zh-tw/learn-kestra/');
   const pg = page.locator('section.pg');
   await pg.scrollIntoViewIfNeeded();
-  await pg.getByLabel('流程 YAML').fill('id: hello_world\nnamespace: company.team\ntasks: []\n');
+  await pg.getByRole('textbox', { name: '流程 YAML' }).fill('id: hello_world\nnamespace: company.team\ntasks: []\n');
   await pg.getByRole('button', { name: '執行', exact: true }).click();
   await expect(pg.getByRole('alert')).toContainText('第 3 行');
 });

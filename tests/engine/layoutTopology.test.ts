@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseFlow } from '../../src/engine';
+import { branchPaths } from '../../src/worker/branchPaths';
+import { branchesFromPaths } from '../../src/components/playground/views/branchesFromPaths';
 import type { Flow, TaskSpec } from '../../src/engine/flow/Flow';
 import type { ChildBranch } from '../../src/engine/tasks/TaskDefinition';
 import { layoutTopology, type TopologyLayout } from '../../src/components/playground/views/layoutTopology';
@@ -144,11 +147,40 @@ test('dagre gives every node, cluster and edge a position inside the drawing', (
   assert.ok(tb.nodes.find((n) => n.id === START_ID)!.y < tb.nodes.find((n) => n.id === END_ID)!.y);
 });
 
-test('a flow without flowables (registry default) is a simple chain; bad task entries do not throw', () => {
-  const simple = layoutTopology({ id: 'x', namespace: 'n', tasks: [log('a'), log('b')] });
+test('a flow without flowables is a simple chain; bad task entries do not throw', () => {
+  const none = branchesFromPaths({});
+  const simple = layoutTopology({ id: 'x', namespace: 'n', tasks: [log('a'), log('b')] }, { branchesOf: none });
   assert.deepEqual(simple.edges.map((e) => `${e.from} -> ${e.to}`).sort(), [`${START_ID} -> task:a`, `task:b -> ${END_ID}`, 'task:a -> task:b'].sort());
-  const broken = layoutTopology({ id: 'x', namespace: 'n', tasks: [log('a'), log('a'), null as unknown as TaskSpec] });
+  const broken = layoutTopology({ id: 'x', namespace: 'n', tasks: [log('a'), log('a'), null as unknown as TaskSpec] }, { branchesOf: none });
   assert.equal(broken.nodes.filter((n) => n.kind === 'task').length, 2);
-  const empty = layoutTopology({ id: 'x', namespace: 'n', tasks: [] });
+  const empty = layoutTopology({ id: 'x', namespace: 'n', tasks: [] }, { branchesOf: none });
   assert.deepEqual(empty.edges.map((e) => [e.from, e.to]), [[START_ID, END_ID]]);
+});
+
+test('the branch paths the worker reports from the real task registry lay out an If as a cluster', () => {
+  const { flow } = parseFlow(`id: t
+namespace: n
+tasks:
+  - id: check
+    type: io.kestra.plugin.core.flow.If
+    condition: "{{ true }}"
+    then:
+      - id: yes
+        type: io.kestra.plugin.core.log.Log
+        message: y
+    else:
+      - id: no
+        type: io.kestra.plugin.core.log.Log
+        message: n
+  - id: after
+    type: io.kestra.plugin.core.log.Log
+    message: done
+`);
+  const paths = branchPaths(flow);
+  assert.deepEqual(paths, { check: [{ key: 'then', path: ['then'] }, { key: 'else', path: ['else'] }] });
+  const layout = layoutTopology(flow!, { branchesOf: branchesFromPaths(paths) });
+  const taskIds = layout.nodes.filter((n) => n.kind === 'task').map((n) => n.id).sort();
+  assert.deepEqual(taskIds, ['task:after', 'task:check', 'task:no', 'task:yes']);
+  assert.ok(layout.edges.some((e) => e.label === 'then'));
+  assert.ok(layout.edges.some((e) => e.label === 'else'));
 });

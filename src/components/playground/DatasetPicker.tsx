@@ -2,9 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Translator } from './i18n';
 import { dataBaseUrl } from './engineClient';
 
-interface Manifest {
-  files: Record<string, { sample?: number; full?: number }>;
-}
+import type { DataManifest as Manifest } from '../../engine/data/DataManifest';
 
 let manifestPromise: Promise<Manifest | null> | null = null;
 function loadManifest(): Promise<Manifest | null> {
@@ -39,7 +37,7 @@ export function DatasetPicker({ tr, inputs, dataset, onChange, idPrefix }: Props
   const entry = file ? manifest?.files[file] : undefined;
   const hasFull = entry?.full !== undefined;
   const effective = dataset === 'full' && hasFull ? 'full' : 'sample';
-  const rows = entry ? (effective === 'full' ? entry.full : entry.sample) : undefined;
+  const rows = entry ? (effective === 'full' ? entry.full?.rows : entry.sample.rows) : undefined;
   return (
     <fieldset className="pg-inputs pg-dataset">
       <legend>{t('dataset.legend')}</legend>

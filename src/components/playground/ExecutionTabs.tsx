@@ -2,12 +2,16 @@ import type { Execution, Flow } from '../../engine';
 import type { Translator, MessageKey } from './i18n';
 import { GanttChart } from './views/GanttChart';
 import { LogsView } from './views/LogsView';
-import { OutputsView } from './views/OutputsView';
-import { TopologyView } from './views/TopologyView';
-import { OverviewView } from './views/OverviewView';
-import { DatabasePanel } from './database/DatabasePanel';
+import { lazy, Suspense } from 'react';
 import { ExecutionsList } from './ExecutionsList';
+import type { BranchesOf } from './views/buildTopologyGraph';
 import { engineClient } from './engineClient';
+
+// heavier views (graph layout, CSV parsing, the SQL grid) load when their tab is first opened
+const OutputsView = lazy(() => import('./views/OutputsView').then((m) => ({ default: m.OutputsView })));
+const TopologyView = lazy(() => import('./views/TopologyView').then((m) => ({ default: m.TopologyView })));
+const OverviewView = lazy(() => import('./views/OverviewView').then((m) => ({ default: m.OverviewView })));
+const DatabasePanel = lazy(() => import('./database/DatabasePanel').then((m) => ({ default: m.DatabasePanel })));
 
 export type TabId = 'gantt' | 'logs' | 'outputs' | 'topology' | 'overview' | 'database' | 'executions';
 const TABS: TabId[] = ['gantt', 'logs', 'outputs', 'topology', 'overview', 'database', 'executions'];
@@ -20,6 +24,7 @@ interface Props {
   execution: Execution | null;
   running: boolean;
   flow: Flow | null;
+  branchesOf: BranchesOf;
   selectedRun: string | null;
   onSelectRun(id: string): void;
   onClearRun(): void;
@@ -51,7 +56,7 @@ export function ExecutionTabs(p: Props) {
       case 'outputs':
         return <OutputsView execution={p.execution} api={api} tr={p.tr} selectedTaskRunId={p.selectedRun} />;
       case 'topology':
-        return <TopologyView flow={p.flow} execution={p.execution} tr={p.tr} />;
+        return <TopologyView flow={p.flow} execution={p.execution} tr={p.tr} branchesOf={p.branchesOf} />;
       case 'overview':
         return <OverviewView execution={p.execution} tr={p.tr} />;
       case 'database':
@@ -80,7 +85,7 @@ export function ExecutionTabs(p: Props) {
         ))}
       </div>
       <div className="pg-panel" role="tabpanel" id={`${p.idPrefix}-panel-${p.tab}`} aria-labelledby={`${p.idPrefix}-tab-${p.tab}`}>
-        {panel(p.tab)}
+        <Suspense fallback={<p className="pg-empty">{t('loading.view')}</p>}>{panel(p.tab)}</Suspense>
       </div>
     </div>
   );

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { reduceExecution, isTerminated, type EngineEvent, type Execution, type FlowError } from '../../engine';
+import { reduceExecution } from '../../engine/reduceExecution';
+import { isTerminated } from '../../engine/model/state';
+import type { EngineEvent, Execution, FlowError } from '../../engine';
 import { formatFlowError } from '../../engine/flow/errorMessages';
 import { engineClient } from './engineClient';
 import { translator, type Lang } from './i18n';
@@ -13,6 +15,7 @@ import { Toolbar } from './Toolbar';
 import { saveExecution, listExecutions, loadExecution } from './executionHistory';
 import { readShareLink } from './shareLink';
 import { DatasetPicker, usesTaxiData } from './DatasetPicker';
+import { branchesFromPaths } from './views/branchesFromPaths';
 
 export interface PlaygroundProps {
   /** The lesson's flow YAML. */
@@ -46,6 +49,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   const execRef = useRef<Execution | null>(null);
   const lastSave = useRef(0);
 
+  const branchesOf = useMemo(() => branchesFromPaths(validation.branches), [validation.branches]);
   const inputsSpec = useMemo(() => (validation.outline?.inputs ?? []) as InputSpecLike[], [validation.outline]);
   const [inputValues, setInputValues] = useState<Record<string, unknown>>({});
   const specKey = JSON.stringify(inputsSpec);
@@ -235,6 +239,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         execution={execution}
         running={running}
         flow={validation.flow}
+        branchesOf={branchesOf}
         selectedRun={selectedRun}
         onSelectRun={(id) => {
           setSelectedRun(id);

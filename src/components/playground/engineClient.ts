@@ -112,9 +112,9 @@ export class EngineClient implements EngineApi {
   }
 
   readonly database = {
-    tables: (db: string) => this.call('dbTables', db) as Promise<TableInfo[]>,
-    query: (db: string, sql: string, page: { offset: number; limit: number }) => this.call('dbQuery', db, sql, page) as Promise<QueryResult>,
-    reset: (db: string) => this.call('dbReset', db),
+    tables: (db: string) => this.call('dbTables', db, dataBaseUrl()) as Promise<TableInfo[]>,
+    query: (db: string, sql: string, page: { offset: number; limit: number }) => this.call('dbQuery', db, sql, page, dataBaseUrl()) as Promise<QueryResult>,
+    reset: (db: string) => this.call('dbReset', db, dataBaseUrl()),
     list: () => this.call('dbList'),
   };
 

@@ -1,5 +1,6 @@
 import { createStore, get, set, del, keys, getMany } from 'idb-keyval';
-import { isTerminated, type Execution } from '../../engine';
+import { isTerminated } from '../../engine/model/state';
+import type { Execution } from '../../engine';
 
 /**
  * This browser's past executions, kept in IndexedDB per flow (namespace.id),

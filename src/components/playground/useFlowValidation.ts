@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Flow, FlowError } from '../../engine';
-import type { FlowOutline, TaskCatalogEntry } from '../../worker/protocol';
+import type { BranchPaths, FlowOutline, TaskCatalogEntry } from '../../worker/protocol';
 import type { CompletionData } from './editor/flowCompletions';
 import { engineClient } from './engineClient';
 
@@ -9,6 +9,8 @@ export interface FlowValidation {
   outline: FlowOutline | null;
   flow: Flow | null;
   completion: CompletionData;
+  /** Where the flowable tasks keep their children (for the topology). */
+  branches: BranchPaths;
   /** True once the worker answered: the engine is loaded and the playground is ready. */
   ready: boolean;
 }
@@ -18,7 +20,7 @@ let catalogPromise: Promise<TaskCatalogEntry[]> | null = null;
 /** Validates the flow in the engine worker as the learner types (debounced), and loads the task catalog once. */
 export function useFlowValidation(source: string, delayMs = 250): FlowValidation {
   const first = useRef(true);
-  const [result, setResult] = useState<{ errors: FlowError[]; outline: FlowOutline | null; flow: Flow | null }>({ errors: [], outline: null, flow: null });
+  const [result, setResult] = useState<{ errors: FlowError[]; outline: FlowOutline | null; flow: Flow | null; branches: BranchPaths }>({ errors: [], outline: null, flow: null, branches: {} });
   const [catalog, setCatalog] = useState<TaskCatalogEntry[]>([]);
   const [ready, setReady] = useState(false);
 
@@ -42,7 +44,7 @@ export function useFlowValidation(source: string, delayMs = 250): FlowValidation
         .then((r) => {
           // keep the last good outline while the learner is mid-edit
           if (!live) return;
-          setResult((prev) => ({ errors: r.errors, outline: r.outline ?? prev.outline, flow: r.flow ?? prev.flow }));
+          setResult((prev) => (r.flow ? { errors: r.errors, outline: r.outline, flow: r.flow, branches: r.branches } : { ...prev, errors: r.errors }));
           setReady(true);
         })
         .catch(() => undefined);

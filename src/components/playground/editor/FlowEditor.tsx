@@ -72,6 +72,10 @@ export function FlowEditor({ value, onChange, onExecute, markers, completion, la
         ],
       }),
     });
+    // the scroller is a scrolling region: keyboard users must be able to reach it
+    v.scrollDOM.tabIndex = 0;
+    v.scrollDOM.setAttribute('role', 'region');
+    v.scrollDOM.setAttribute('aria-label', label);
     view.current = v;
     return () => {
       v.destroy();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Execution, TaskRun } from '../../../engine';
-import { isTerminated } from '../../../engine';
+import { isTerminated } from '../../../engine/model/state';
 import { STATE_COLORS } from '../stateColors';
 import { formatDuration } from '../formatDuration';
 import type { Translator } from '../i18n';

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { isTerminated, type Execution } from '../../../engine';
+import { isTerminated } from '../../../engine/model/state';
+import type { Execution } from '../../../engine';
 import type { Translator } from '../i18n';
 import { formatDuration } from '../formatDuration';
 import { formatDateTime } from './formatDateTime';

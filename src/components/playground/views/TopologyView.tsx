@@ -4,7 +4,7 @@ import type { Flow } from '../../../engine/flow/Flow';
 import type { Translator } from '../i18n';
 import { STATE_COLORS } from '../stateColors';
 import { layoutTopology, shortType, type Orientation, type TopologyLayout, type TopologyNode } from './layoutTopology';
-import type { EdgeKind } from './buildTopologyGraph';
+import type { BranchesOf, EdgeKind } from './buildTopologyGraph';
 import { taskStatesOf, type TaskStateSummary } from './taskStatesOf';
 import { edgePath } from './edgePath';
 
@@ -12,6 +12,8 @@ export interface TopologyViewProps {
   flow: Flow | null;
   execution: Execution | null;
   tr: Translator;
+  /** Child branches of flowable tasks, as the engine worker reported them. */
+  branchesOf: BranchesOf;
   /** Initial direction; the learner's last choice (kept in this browser) wins. */
   orientation?: Orientation;
 }
@@ -29,7 +31,7 @@ const MAX_CHARS = 26;
 const clip = (s: string) => (s.length > MAX_CHARS ? `${s.slice(0, MAX_CHARS - 1)}…` : s);
 
 /** Kestra's Topology tab: the flow as a graph (flowables as clusters), nodes coloured by their task's latest state. */
-export function TopologyView({ flow, execution, tr, orientation: initial }: TopologyViewProps) {
+export function TopologyView({ flow, execution, tr, branchesOf, orientation: initial }: TopologyViewProps) {
   const { t } = tr;
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
   const [orientation, setOrientation] = useState<Orientation>(initial ?? 'LR');
@@ -55,11 +57,11 @@ export function TopologyView({ flow, execution, tr, orientation: initial }: Topo
   const result = useMemo((): { layout: TopologyLayout } | { error: string } | null => {
     if (!flow) return null;
     try {
-      return { layout: layoutTopology(flow, { orientation }) };
+      return { layout: layoutTopology(flow, { orientation, branchesOf }) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     }
-  }, [flow, orientation]);
+  }, [flow, orientation, branchesOf]);
   const states = useMemo(() => taskStatesOf(execution), [execution]);
 
   if (!result) return <p className="pg-empty">{t('topology.empty')}</p>;

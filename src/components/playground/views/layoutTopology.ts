@@ -1,6 +1,5 @@
 import dagre from '@dagrejs/dagre';
 import type { Flow } from '../../../engine/flow/Flow';
-import { taskDefinition } from '../../../engine/tasks/registry';
 import {
   buildTopologyGraph,
   type BranchesOf,
@@ -51,12 +50,9 @@ export interface TopologyLayout {
 
 export interface LayoutOptions {
   orientation?: Orientation;
-  /** Child branches of a flowable task; defaults to the engine's task registry. */
-  branchesOf?: BranchesOf;
+  /** Child branches of a flowable task (the engine worker knows them; see branchesFromPaths). */
+  branchesOf: BranchesOf;
 }
-
-/** The registry's answer: a task type's `branches`, if it is a flowable task. */
-export const registryBranches: BranchesOf = (task) => taskDefinition(task.type)?.branches?.(task);
 
 /** Size of a node's box; task nodes fit their id and short type on two lines. */
 export const TASK_HEIGHT = 46;
@@ -89,9 +85,9 @@ function labelSize(label: string): { width: number; height: number } {
  * Lays the flow's topology out with dagre (compound mode: flowable tasks are
  * clusters). Pure: same flow and options, same numbers; runs in Node.
  */
-export function layoutTopology(flow: Flow, options: LayoutOptions = {}): TopologyLayout {
+export function layoutTopology(flow: Flow, options: LayoutOptions): TopologyLayout {
   const orientation = options.orientation ?? 'LR';
-  const graph = buildTopologyGraph(flow, options.branchesOf ?? registryBranches);
+  const graph = buildTopologyGraph(flow, options.branchesOf);
 
   const g = new dagre.graphlib.Graph({ compound: true, multigraph: true });
   g.setGraph({ rankdir: orientation, nodesep: 24, ranksep: 36, edgesep: 12, marginx: 12, marginy: 12 });
