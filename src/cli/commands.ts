@@ -71,7 +71,7 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
     }
   };
   const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample' });
-  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, executionId, services: { storage, ...node.services } }).finally(() => node.close());
+  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, executionId, services: { storage, secrets: args.secrets, ...node.services } }).finally(() => node.close());
   if (args.json) {
     process.stdout.write(JSON.stringify(executionJson(exec), null, 2) + '\n');
   } else {

@@ -3,8 +3,14 @@ import { parseArgs } from './parseArgs';
 import { runFlowCommand, validateFlowCommand } from './commands';
 
 const USAGE = `Usage:
-  npm run --silent flow -- run <flow.yaml> [--input id=value]... [--json]
-  npm run --silent flow -- validate <flow.yaml>`;
+  npm run --silent flow -- run <flow.yaml> [--input id=value]... [--json] [--dataset sample|full] [--db <dir>] [--secret KEY=value]...
+  npm run --silent flow -- validate <flow.yaml>
+
+  --input id=value   an input value (a path for a FILE input); repeat for each input
+  --json             print only the final execution as one JSON document
+  --dataset          which copy of the course's NYC taxi files to load (default: sample)
+  --db <dir>         keep the Postgres databases in this directory (default: in memory)
+  --secret KEY=value a value for secret('KEY'); repeat for each secret`;
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);

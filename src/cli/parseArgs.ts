@@ -2,6 +2,7 @@ export interface CliArgs {
   command?: string;
   file?: string;
   inputs: Record<string, string>;
+  secrets: Record<string, string>;
   json: boolean;
   help: boolean;
   db?: string;
@@ -10,7 +11,7 @@ export interface CliArgs {
 
 /** Parses `run|validate <file> [--input k=v]... [--json] [--db dir] [--dataset sample|full]`. */
 export function parseArgs(argv: string[]): CliArgs {
-  const out: CliArgs = { inputs: {}, json: false, help: false };
+  const out: CliArgs = { inputs: {}, secrets: {}, json: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -24,6 +25,10 @@ export function parseArgs(argv: string[]): CliArgs {
       const kv = a.slice(8);
       const eq = kv.indexOf('=');
       if (eq > 0) out.inputs[kv.slice(0, eq)] = kv.slice(eq + 1);
+    } else if (a === '--secret') {
+      const kv = argv[++i] ?? '';
+      const eq = kv.indexOf('=');
+      if (eq > 0) out.secrets[kv.slice(0, eq)] = kv.slice(eq + 1);
     } else if (a === '--db') out.db = argv[++i];
     else if (a === '--dataset') out.dataset = argv[++i] === 'full' ? 'full' : 'sample';
     else positional.push(a);

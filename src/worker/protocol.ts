@@ -32,6 +32,8 @@ export type RunSettings = {
   /** Absolute URL of the site's data/ folder. */
   dataBase: string;
   dataset: 'sample' | 'full';
+  /** The learner's secrets, for secret('KEY'). */
+  secrets: Record<string, string>;
 };
 
 /** Messages the page sends to the engine worker. */

@@ -12,7 +12,7 @@ export const storage = new MemoryStorage();
 const kv = new Map<string, Map<string, unknown>>();
 
 export function workerServices(settings: RunSettings): Partial<EngineServices> {
-  return { storage, kv, ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset }) };
+  return { storage, kv, secrets: settings.secrets ?? {}, ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset }) };
 }
 
 /** The databases, for the database panel; `dataBase` locates the prebuilt snapshot. */

@@ -153,3 +153,55 @@ test('edits are kept per lesson; reset brings the lesson flow back', async ({ pa
   await again.getByRole('button', { name: "Reset to the lesson's flow" }).click();
   await expect(again.locator('.cm-content')).toContainText('Hello World! 🚀');
 });
+
+test('a Pause task pauses the execution until the learner presses Resume', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(
+    page,
+    pg,
+    `id: approval
+namespace: company.team
+tasks:
+  - id: before
+    type: io.kestra.plugin.core.log.Log
+    message: waiting for approval
+  - id: wait
+    type: io.kestra.plugin.core.flow.Pause
+  - id: after
+    type: io.kestra.plugin.core.log.Log
+    message: approved
+`,
+  );
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('PAUSED');
+  await expect(pg.locator('.pg-gantt-row[data-task-id="after"]')).toHaveCount(0);
+  await pg.getByRole('button', { name: 'Resume' }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  await expect(pg.locator('.pg-log-message')).toContainText(['waiting for approval', 'approved']);
+});
+
+test('secret() reads the secrets the learner filled in; a missing one fails with a clear message', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(
+    page,
+    pg,
+    `id: uses_secret
+namespace: company.team
+tasks:
+  - id: show
+    type: io.kestra.plugin.core.log.Log
+    message: "token length {{ secret('API_TOKEN') | length }}"
+`,
+  );
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('FAILED');
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  await expect(pg.locator('.pg-log[data-level="ERROR"]').first()).toContainText('API_TOKEN');
+  await pg.locator('.pg-secrets summary').click();
+  await pg.getByLabel(/one KEY=value per line/).fill('API_TOKEN=abcdef');
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  await expect(pg.locator('.pg-log-message')).toHaveText(['token length 6']);
+});

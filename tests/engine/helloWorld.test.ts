@@ -62,3 +62,18 @@ test('command line: an invalid flow exits 2 with line and column on stderr', () 
   const ok = spawnSync('npx', ['tsx', 'src/cli/flow.ts', 'validate', 'flows/hello_world.yaml'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(ok.status, 0);
 });
+
+test('command line: --input and --secret reach the flow; a missing secret fails the run with exit 1', () => {
+  const file = 'tests/fixtures/cli/secret_and_input.yaml';
+  const ok = spawnSync('npx', ['tsx', 'src/cli/flow.ts', 'run', file, '--input', 'who=Ada', '--secret', 'GREETING=hi there', '--json'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
+  const exec = JSON.parse(ok.stdout);
+  assert.deepEqual(exec.inputs, { who: 'Ada' });
+  assert.equal(exec.logs[0].message, 'Ada: hi there');
+  const missing = spawnSync('npx', ['tsx', 'src/cli/flow.ts', 'run', file, '--input', 'who=Ada'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stdout, /Secret `GREETING` is not defined/);
+  const noInput = spawnSync('npx', ['tsx', 'src/cli/flow.ts', 'run', file], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(noInput.status, 2);
+  assert.match(noInput.stderr, /who/);
+});

@@ -16,6 +16,7 @@ import { saveExecution, listExecutions, loadExecution } from './executionHistory
 import { readShareLink } from './shareLink';
 import { DatasetPicker, usesTaxiData } from './DatasetPicker';
 import { branchesFromPaths } from './views/branchesFromPaths';
+import { SecretsPanel, parseSecrets, useSecrets } from './SecretsPanel';
 
 export interface PlaygroundProps {
   /** The lesson's flow YAML. */
@@ -46,6 +47,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   const [sharedNotice, setSharedNotice] = useState(false);
   const [dataset, setDataset] = useState<'sample' | 'full'>('sample');
   const [dbRefresh, setDbRefresh] = useState(0);
+  const [secretsText, setSecretsText] = useSecrets();
   const execRef = useRef<Execution | null>(null);
   const lastSave = useRef(0);
 
@@ -93,7 +95,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     execRef.current = null;
     setExecution(null);
     if (tab === 'executions' || tab === 'database') setTab('gantt');
-    engineClient().run(source, inputValues, { dataset }, {
+    engineClient().run(source, inputValues, { dataset, secrets: parseSecrets(secretsText) }, {
       onEvents: (events: EngineEvent[]) => {
         let exec = execRef.current;
         for (const e of events) exec = reduceExecution(exec, e);
@@ -120,7 +122,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         setBusy(false);
       },
     });
-  }, [busy, validation.ready, source, inputValues, dataset, tab, refreshHistory]);
+  }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory]);
 
   const kill = useCallback(() => {
     if (execRef.current) engineClient().kill(execRef.current.id);
@@ -160,10 +162,16 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         inputs={inputValues}
         onExecute={execute}
         onKill={kill}
+        onResume={() => execRef.current && engineClient().resume(execRef.current.id)}
         onReset={() => {
           if (source === flowSource || window.confirm(t('reset.confirm'))) resetSource();
         }}
       />
+      {execution?.state.current === 'PAUSED' && (
+        <p className="pg-notice" role="status">
+          {t('paused')}
+        </p>
+      )}
       {sharedNotice && (
         <p className="pg-notice" role="status">
           {t('share.loaded')}
@@ -184,6 +192,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
             completion={validation.completion}
           />
           <p className="pg-hint">{t('edits.kept')}</p>
+          {(source.includes('secret(') || secretsText) && <SecretsPanel tr={tr} text={secretsText} onChange={setSecretsText} />}
         </div>
         {(inputsSpec.length > 0 || usesTaxiData(source)) && (
           <div className="pg-side">

@@ -14,11 +14,12 @@ interface Props {
   inputs: Record<string, unknown>;
   onExecute(): void;
   onKill(): void;
+  onResume(): void;
   onReset(): void;
 }
 
 /** Execute, Kill, Reset, Share and "copy for Kestra", with the execution's state. */
-export function Toolbar({ tr, ready, busy, running, execution, source, inputs, onExecute, onKill, onReset }: Props) {
+export function Toolbar({ tr, ready, busy, running, execution, source, inputs, onExecute, onKill, onResume, onReset }: Props) {
   const { t } = tr;
   const [flash, setFlash] = useState<string | null>(null);
   const say = (msg: string) => {
@@ -53,6 +54,11 @@ export function Toolbar({ tr, ready, busy, running, execution, source, inputs, o
       {running && (
         <button type="button" className="pg-button pg-danger" onClick={onKill}>
           {t('kill')}
+        </button>
+      )}
+      {execution?.state.current === 'PAUSED' && (
+        <button type="button" className="pg-button pg-primary" onClick={onResume}>
+          {t('resume')}
         </button>
       )}
       <button type="button" className="pg-button" onClick={onReset}>

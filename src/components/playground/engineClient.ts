@@ -84,10 +84,10 @@ export class EngineClient implements EngineApi {
     }
   }
 
-  run(source: string, inputs: Record<string, unknown>, options: { dataset?: 'sample' | 'full'; labels?: Record<string, string> }, callbacks: RunCallbacks): void {
+  run(source: string, inputs: Record<string, unknown>, options: { dataset?: 'sample' | 'full'; labels?: Record<string, string>; secrets?: Record<string, string> }, callbacks: RunCallbacks): void {
     const requestId = `run-${++this.seq}`;
     this.runs.set(requestId, callbacks);
-    const settings: RunSettings = { dataBase: dataBaseUrl(), dataset: options.dataset ?? 'sample' };
+    const settings: RunSettings = { dataBase: dataBaseUrl(), dataset: options.dataset ?? 'sample', secrets: options.secrets ?? {} };
     this.post({ type: 'run', requestId, source, inputs, settings, labels: options.labels });
   }
 
