@@ -30,6 +30,8 @@ export function reduceExecution(exec: Execution | null, event: EngineEvent): Exe
       return { ...exec, state: withState(exec.state, event.state, event.at) };
     case 'execution.labels':
       return { ...exec, labels: { ...exec.labels, ...event.labels } };
+    case 'execution.variables':
+      return { ...exec, renderedVariables: event.variables };
     case 'execution.outputs':
       return { ...exec, outputs: { ...(exec.outputs ?? {}), ...event.outputs } };
     case 'taskrun.created': {

@@ -5,7 +5,7 @@ import { ExecutionControl } from '../engine/runtime/ExecutionControl';
 import { FlowConcurrency } from '../engine/runtime/FlowConcurrency';
 import { randomId } from '../engine/runtime/ids';
 import type { WorkerRequest, WorkerResponse } from './protocol';
-import { workerServices, storage } from './workerServices';
+import { workerServices, storage, persistAfterRun } from './workerServices';
 
 /** Executions by id, so the page can kill or resume them; one concurrency gate for all flows of this tab. */
 const controls = new Map<string, ExecutionControl>();
@@ -48,7 +48,7 @@ export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, 
         inputs: resolved.values,
         labels: msg.labels,
         control,
-        services: workerServices(msg.settings),
+        services: await workerServices(msg.settings),
         emit: (e) => {
           buffer.push(e);
           timer ??= setTimeout(flush, 16);
@@ -58,6 +58,7 @@ export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, 
       if (timer) clearTimeout(timer);
       flush();
       controls.delete(executionId);
+      await persistAfterRun();
     }
     post({ type: 'done', requestId, executionId });
   } catch (e) {

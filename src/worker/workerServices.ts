@@ -1,18 +1,26 @@
 import type { EngineServices } from '../engine/runtime/EngineServices';
-import { MemoryStorage } from '../engine/storage/MemoryStorage';
 import type { RunSettings } from './protocol';
 import { createBrowserServices } from './createBrowserServices';
+import { PersistentStorage } from './PersistentStorage';
+import { loadKv, saveKv } from './persistentKv';
 
 /**
  * Services shared by every execution in this worker: one internal storage (so
- * the Outputs tab can preview files after a run), one KV store, and the
- * in-browser databases (PGlite, loaded only when a Postgres task first runs).
+ * the Outputs tab can preview files, also after a reload), one KV store kept
+ * in IndexedDB, and the in-browser databases (PGlite, loaded only when a
+ * Postgres task first runs).
  */
-export const storage = new MemoryStorage();
-const kv = new Map<string, Map<string, unknown>>();
+export const storage = new PersistentStorage();
+let kv: Promise<Map<string, Map<string, unknown>>> | null = null;
 
-export function workerServices(settings: RunSettings): Partial<EngineServices> {
-  return { storage, kv, secrets: settings.secrets ?? {}, ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset }) };
+export async function workerServices(settings: RunSettings): Promise<Partial<EngineServices>> {
+  kv ??= loadKv();
+  return { storage, kv: await kv, secrets: settings.secrets ?? {}, ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset }) };
+}
+
+/** Called after each run: keeps the KV store for the next page load. */
+export async function persistAfterRun(): Promise<void> {
+  if (kv) await saveKv(await kv);
 }
 
 /** The databases, for the database panel; `dataBase` locates the prebuilt snapshot. */

@@ -205,3 +205,53 @@ tasks:
   await pg.getByRole('tab', { name: 'Logs' }).click();
   await expect(pg.locator('.pg-log-message')).toHaveText(['token length 6']);
 });
+
+test('the KV store and output files are kept in this browser: kv() and file previews work after a reload', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(
+    page,
+    pg,
+    `id: kv_demo
+namespace: company.team
+tasks:
+  - id: remember
+    type: io.kestra.plugin.core.kv.Set
+    key: last_month
+    value: "2020-11"
+  - id: write
+    type: io.kestra.plugin.scripts.shell.Commands
+    outputFiles: ["*.csv"]
+    commands:
+      - printf 'a,b\\n1,2\\n3,4\\n' > numbers.csv
+`,
+  );
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  await page.reload();
+  const again = page.locator('section.pg');
+  await again.scrollIntoViewIfNeeded();
+  await expect(again).toHaveAttribute('data-ready', 'true');
+  // the earlier run's file still previews from the executions list
+  await again.getByRole('tab', { name: 'Executions' }).click();
+  await again.locator('.pg-table tbody button').first().click();
+  await again.getByRole('tab', { name: 'Outputs' }).click();
+  await again.getByRole('button', { name: /^write/ }).click();
+  await again.getByRole('button', { name: /Preview/ }).first().click();
+  await expect(again.locator('.pg-panel table').last()).toContainText('3');
+  // a new flow reads the value the first one stored
+  await setFlow(
+    page,
+    again,
+    `id: kv_reader
+namespace: company.team
+tasks:
+  - id: read
+    type: io.kestra.plugin.core.log.Log
+    message: "month {{ kv('last_month') }}"
+`,
+  );
+  await again.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(again.locator('.pg-state')).toContainText('SUCCESS');
+  await again.getByRole('tab', { name: 'Logs' }).click();
+  await expect(again.locator('.pg-log-message')).toHaveText(['month 2020-11']);
+});

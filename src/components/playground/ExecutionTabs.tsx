@@ -58,7 +58,7 @@ export function ExecutionTabs(p: Props) {
       case 'topology':
         return <TopologyView flow={p.flow} execution={p.execution} tr={p.tr} branchesOf={p.branchesOf} />;
       case 'overview':
-        return <OverviewView execution={p.execution} tr={p.tr} />;
+        return <OverviewView execution={p.execution} tr={p.tr} renderedVariables={p.execution?.renderedVariables ?? null} />;
       case 'database':
         return <DatabasePanel api={api} tr={p.tr} defaultDatabase={p.database} refreshKey={p.dbRefresh} />;
       case 'executions':

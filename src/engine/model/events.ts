@@ -28,6 +28,7 @@ export type EngineEvent =
   | { type: 'execution.labels'; at: string; labels: Labels }
   /** Flow-level `outputs:` once rendered at the end of the execution. */
   | { type: 'execution.outputs'; at: string; outputs: Record<string, unknown> }
+  | { type: 'execution.variables'; at: string; variables: Record<string, string> }
   | {
       type: 'taskrun.created';
       at: string;

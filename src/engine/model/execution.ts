@@ -36,6 +36,8 @@ export interface Execution {
   labels: Labels;
   inputs: Record<string, unknown>;
   variables: Record<string, unknown>;
+  /** The flow's variables rendered at the end of the run (what `render(vars.x)` gave), for the Overview. */
+  renderedVariables?: Record<string, string>;
   /** Flow outputs (the flow's `outputs:` list, rendered), once the execution ended. */
   outputs?: Record<string, unknown>;
   taskRunList: TaskRun[];

@@ -159,10 +159,31 @@ export class ExecutionRunner {
   }
 
   private end(state: StateType): Execution {
+    this.renderVariables();
     if (state === 'KILLED' && this.snapshot?.state.current !== 'KILLING') this.setExecutionState('KILLING');
     this.ended = true;
     this.setExecutionState(state);
     return this.snapshot!;
+  }
+
+  /**
+   * The flow's variables as `render()` would give them at the end of the run,
+   * for the Overview (Kestra itself never renders them by itself); a variable
+   * that cannot be rendered shows why.
+   */
+  private renderVariables(): void {
+    const vars = this.flow.variables;
+    if (!vars || typeof vars !== 'object' || !Object.keys(vars).length) return;
+    const ctx = this.expressionContext(null, ROOT);
+    const rendered: Record<string, string> = {};
+    for (const [name, value] of Object.entries(vars)) {
+      try {
+        rendered[name] = typeof value === 'string' ? this.pebble.renderRecursive(value, ctx) : JSON.stringify(value);
+      } catch (e) {
+        rendered[name] = `⚠ ${(e as Error).message}`;
+      }
+    }
+    this.emit({ type: 'execution.variables', at: this.now(), variables: rendered });
   }
 
   /** Flow-level `outputs: [{id, type, value}]`; false when one cannot be rendered. */

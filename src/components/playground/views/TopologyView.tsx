@@ -34,7 +34,8 @@ const clip = (s: string) => (s.length > MAX_CHARS ? `${s.slice(0, MAX_CHARS - 1)
 export function TopologyView({ flow, execution, tr, branchesOf, orientation: initial }: TopologyViewProps) {
   const { t } = tr;
   const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
-  const [orientation, setOrientation] = useState<Orientation>(initial ?? 'LR');
+  // top to bottom by default: a lesson's column is narrow, and long chains read better downwards
+  const [orientation, setOrientation] = useState<Orientation>(initial ?? 'TB');
   const [fit, setFit] = useState(true);
 
   useEffect(() => {
