@@ -17,6 +17,14 @@ async function openLesson(page: Page, path = 'learn-kestra/') {
   return pg;
 }
 
+async function reloadPlayground(page: Page) {
+  await page.reload();
+  const pg = page.locator('section.pg');
+  await pg.scrollIntoViewIfNeeded();
+  await expect(pg).toHaveAttribute('data-ready', 'true');
+  return pg;
+}
+
 const INPUTS_FLOW = `id: inputs_demo
 namespace: company.team
 inputs:
@@ -133,9 +141,7 @@ test('past executions survive a reload and can be reopened', async ({ page }) =>
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
   const id = (await pg.locator('.pg-state').textContent())!.match(/Execution (\w+)/)![1];
-  await page.reload();
-  const again = page.locator('section.pg');
-  await again.scrollIntoViewIfNeeded();
+  const again = await reloadPlayground(page);
   await again.getByRole('tab', { name: 'Executions' }).click();
   await expect(again.locator('.pg-table tbody tr')).not.toHaveCount(0);
   await again.getByRole('button', { name: `Open execution ${id}` }).click();
@@ -145,9 +151,7 @@ test('past executions survive a reload and can be reopened', async ({ page }) =>
 test('edits are kept per lesson; reset brings the lesson flow back', async ({ page }) => {
   const pg = await openLesson(page);
   await setFlow(page, pg, INPUTS_FLOW);
-  await page.reload();
-  const again = page.locator('section.pg');
-  await again.scrollIntoViewIfNeeded();
+  const again = await reloadPlayground(page);
   await expect(again.locator('.cm-content')).toContainText('inputs_demo');
   page.once('dialog', (d) => d.accept());
   await again.getByRole('button', { name: "Reset to the lesson's flow" }).click();
@@ -227,10 +231,7 @@ tasks:
   );
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
-  await page.reload();
-  const again = page.locator('section.pg');
-  await again.scrollIntoViewIfNeeded();
-  await expect(again).toHaveAttribute('data-ready', 'true');
+  const again = await reloadPlayground(page);
   // the earlier run's file still previews from the executions list
   await again.getByRole('tab', { name: 'Executions' }).click();
   await again.locator('.pg-table tbody button').first().click();

@@ -7,7 +7,8 @@ import { parseJdbcUrl } from '../../src/engine/postgres/parseJdbcUrl';
 import { buildCopySql } from '../../src/engine/postgres/buildCopySql';
 import { ionValue } from '../../src/engine/postgres/ionText';
 import { MemoryStorage } from '../../src/engine/storage/MemoryStorage';
-import { runFlowSource, statesByTask } from './runFlowFile';
+import { runFlowSource } from './runFlowFile';
+import { states as statesByTask } from './executionHarness';
 
 let h: SqlDatabaseHandle;
 const opened: string[] = [];

@@ -5,7 +5,8 @@ import { runShell, ShellFs } from '../../src/engine/shell/runShell';
 import { CollectSink } from '../../src/engine/shell/streams';
 import { createDataFetch } from '../../src/engine/data/createDataFetch';
 import { MemoryStorage } from '../../src/engine/storage/MemoryStorage';
-import { runFlowSource, statesByTask } from './runFlowFile';
+import { runFlowSource } from './runFlowFile';
+import { states as statesByTask } from './executionHarness';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const CSV = 'VendorID,fare\r\n1,6.5\r\n2,7\r\n1,8\r\n';

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { createNodeServices, NODE_DATA_DIR } from '../../src/cli/createNodeServices';
 import type { EngineServices, SqlDatabase } from '../../src/engine/runtime/EngineServices';
-import { runFlowFile, statesByTask } from './runFlowFile';
+import { runFlowFile } from './runFlowFile';
+import { states as statesByTask } from './executionHarness';
 
 let services: Partial<EngineServices>;
 let close: () => Promise<void>;

@@ -12,6 +12,7 @@ import { InputsForm, initialInputValues } from './inputs/InputsForm';
 import type { InputSpecLike } from './inputs/InputField';
 import { ExecutionTabs, type TabId } from './ExecutionTabs';
 import { Toolbar } from './Toolbar';
+import { ProblemsList } from './ProblemsList';
 import { saveExecution, listExecutions, loadExecution } from './executionHistory';
 import { readShareLink } from './shareLink';
 import { DatasetPicker, usesTaxiData } from './DatasetPicker';
@@ -209,36 +210,13 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         )}
       </div>
 
-      {(errors.length > 0 || inputErrors.length > 0 || crash) && (
-        <div className="pg-errors" role="alert">
-          {crash && <p>{t('crash', { message: crash })}</p>}
-          {errors.length > 0 && (
-            <>
-              <p>{runErrors.length ? t('invalid.title') : t('validation.count', { count: errors.length })}</p>
-              <ul>
-                {errors.map((e, i) => (
-                  <li key={i} className="pg-error">
-                    <strong>{t('line.col', { line: e.line, column: e.column })}</strong>
-                    {e.path ? <code>{e.path}</code> : null} {formatFlowError(e, lang)}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-          {inputErrors.length > 0 && (
-            <>
-              <p>{t('invalid.inputs')}</p>
-              <ul>
-                {inputErrors.map((e) => (
-                  <li key={e.id} className="pg-error">
-                    <code>{e.id}</code> {inputErrorMap[e.id]}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
+      <ProblemsList
+        tr={tr}
+        crash={crash}
+        errors={errors}
+        blockedRun={runErrors.length > 0}
+        inputErrors={inputErrors.map((e) => ({ id: e.id, message: inputErrorMap[e.id] }))}
+      />
 
       <ExecutionTabs
         idPrefix={storageKey}

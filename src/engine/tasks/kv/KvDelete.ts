@@ -1,21 +1,13 @@
 import type { TaskDefinition } from '../TaskDefinition';
-import { kvStore } from './kvStore';
+import { KV_KEY_PROPERTIES, kvEntry } from './kvStore';
 
 /** io.kestra.plugin.core.kv.Delete: removes `key`; output `deleted`. */
 export const KvDelete: TaskDefinition = {
   type: 'io.kestra.plugin.core.kv.Delete',
   strictProperties: true,
-  properties: {
-    key: { kind: 'string', required: true },
-    namespace: { kind: 'string' },
-    errorOnMissing: { kind: 'boolean' },
-  },
+  properties: KV_KEY_PROPERTIES,
   async run(ctx) {
-    const key = ctx.render(String(ctx.task.key));
-    const { namespace, store } = kvStore(ctx);
-    if (!store.has(key) && ctx.task.errorOnMissing === true) {
-      throw new Error(`No value found for key '${key}' in namespace '${namespace}' and \`errorOnMissing\` is set to true`);
-    }
+    const { key, store } = kvEntry(ctx);
     return { deleted: store.delete(key) };
   },
 };
