@@ -6,7 +6,7 @@ import { yaml } from '@codemirror/lang-yaml';
 import { setDiagnostics, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { autocompletion } from '@codemirror/autocomplete';
 import { flowCompletions, type CompletionData } from './flowCompletions';
-import { editorTheme } from './editorTheme';
+import { editorHighlight, editorTheme } from './editorTheme';
 
 export interface EditorMarker {
   line: number;
@@ -65,6 +65,7 @@ export function FlowEditor({ value, onChange, onExecute, markers, completion, la
           autocompletion({ override: [flowCompletions(() => completionData.current)] }),
           EditorView.lineWrapping,
           editorTheme,
+          editorHighlight,
           EditorView.contentAttributes.of({ 'aria-label': label, id: `${id}-content` }),
           EditorView.updateListener.of((u) => {
             if (u.docChanged) callbacks.current.onChange(u.state.doc.toString());

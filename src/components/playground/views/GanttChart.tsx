@@ -78,6 +78,7 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
             <span role="cell" className="pg-gantt-track">
               <span
                 className={`pg-gantt-bar${done ? '' : ' pg-running'}`}
+                role="img"
                 style={{ left: `${left}%`, width: `${width}%` }}
                 title={`${tr.state(run.state.current)} · ${tr.t('gantt.duration', { duration })}`}
                 aria-label={`${label}: ${tr.state(run.state.current)}, ${tr.t('gantt.duration', { duration })}`}
