@@ -65,14 +65,19 @@ async function main() {
     const times: number[] = [];
     let pgliteFetched: string[] = [];
     let totalJs = 0;
+    let totalJsGzip = 0;
     for (let i = 0; i < 5; i++) {
       const ctx = await browser.newContext();
       const page = await ctx.newPage();
       const urls: string[] = [];
+      const scriptUrls = new Set<string>();
       let js = 0;
       page.on('response', async (r) => {
         urls.push(r.url());
-        if (r.request().resourceType() === 'script') js += (await r.body().catch(() => Buffer.alloc(0))).length;
+        if (r.request().resourceType() === 'script') {
+          scriptUrls.add(r.url());
+          js += (await r.body().catch(() => Buffer.alloc(0))).length;
+        }
       });
       // cold: a fresh context has an empty cache
       await page.goto(BASE + 'learn-kestra/');
@@ -84,11 +89,12 @@ async function main() {
       await page.locator('.pg-state[data-state="SUCCESS"]').waitFor();
       pgliteFetched = urls.filter((u) => /pglite|\.wasm|\.data$|pgdata/i.test(u));
       totalJs = js;
+      totalJsGzip = [...scriptUrls].reduce((a, u) => a + gzipSize(u), 0);
       await ctx.close();
     }
     console.log(`\nhello-world lesson, navigation start → playground ready (engine validated the flow), 5 cold loads:`);
     console.log(`  median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
-    console.log(`  JavaScript fetched by then plus one hello-world run: ${totalJs} bytes`);
+    console.log(`  JavaScript fetched by then plus one hello-world run (page, island, engine worker): ${totalJs} bytes, ${totalJsGzip} gzip`);
     console.log(`  PGlite files fetched for hello world: ${pgliteFetched.length ? pgliteFetched.join(', ') : 'none'}`);
     await browser.close();
   } finally {
