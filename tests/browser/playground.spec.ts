@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 /** Replaces the editor's whole text (CodeMirror is a contenteditable). */
 async function setFlow(page: Page, pg: Locator, yaml: string) {
@@ -255,4 +256,38 @@ tasks:
   await expect(again.locator('.pg-state')).toContainText('SUCCESS');
   await again.getByRole('tab', { name: 'Logs' }).click();
   await expect(again.locator('.pg-log-message')).toHaveText(['month 2020-11']);
+});
+
+test('clicking a Gantt row shows that task run’s logs; the topology colours tasks by state', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, INPUTS_FLOW);
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  await pg.locator('.pg-gantt-row[data-task-id="greet"]').getByRole('button').click();
+  await expect(pg.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+  await expect(pg.locator('.pg-log-message')).toHaveText(['Ada likes green x2']);
+  await pg.getByRole('button', { name: 'Show all tasks' }).click();
+  await pg.getByLabel('Minimum level').selectOption('DEBUG');
+  await expect(pg.locator('.pg-log')).toHaveCount(3);
+  await pg.getByRole('tab', { name: 'Topology' }).click();
+  // the accessible list of the graph names each task with its state
+  await expect(pg.getByRole('tabpanel')).toContainText(/greet.*SUCCESS/);
+  await expect(pg.getByRole('tabpanel')).toContainText(/each.*SUCCESS/);
+});
+
+test('database panel: export the result as CSV, and Copy YAML for Kestra copies the flow exactly', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const pg = await openLesson(page);
+  await pg.getByRole('tab', { name: 'Database' }).click();
+  await pg.getByLabel('SQL query').fill("SELECT n, 'a,b' AS label FROM generate_series(1, 3) AS n;");
+  await pg.getByRole('button', { name: 'Run query' }).click();
+  await expect(pg.getByRole('tabpanel')).toContainText('Rows 1–3 of 3');
+  const download = page.waitForEvent('download');
+  await pg.getByRole('button', { name: 'Export CSV' }).click();
+  const file = await download;
+  const body = Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8');
+  expect(body.replace(/\r\n/g, '\n').trim()).toBe('n,label\n1,"a,b"\n2,"a,b"\n3,"a,b"');
+  await pg.getByRole('button', { name: 'Copy YAML for Kestra' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(readFileSync('flows/hello_world.yaml', 'utf8'));
 });
