@@ -93,7 +93,8 @@ test('reloading during a run: the run is listed as interrupted, the database sti
   await chooseMonth(pg, 'green', '2020', '03');
   await pg.getByRole('radio', { name: 'Full month' }).check();
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
-  await expect(pg.locator('.pg-gantt-row[data-task-id="green_merge_data"]')).toBeVisible({ timeout: 120_000 });
+  // the COPY of 223,406 rows takes seconds: reload while it runs
+  await expect(pg.locator('.pg-gantt-row[data-task-id="green_copy_in_to_staging_table"][data-state="RUNNING"]')).toBeVisible({ timeout: 120_000 });
   await page.reload();
   const again = page.locator('section.pg');
   await again.scrollIntoViewIfNeeded();
