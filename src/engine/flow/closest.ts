@@ -1,11 +1,21 @@
-/** The candidate nearest to `word` by edit distance, if it is reasonably close. */
+const lastSegment = (s: string) => s.slice(s.lastIndexOf('.') + 1);
+
+/**
+ * The candidate nearest to `word` by edit distance, if it is reasonably close.
+ * For dotted names (task types) the last segment must be close too, so
+ * `core.http.Download` is not "close" to `core.log.Log` just because both
+ * share a long package prefix.
+ */
 export function closest(word: string, candidates: readonly string[]): string | null {
   let best: string | null = null;
   let bestScore = Infinity;
   const w = word.toLowerCase();
+  const wLast = lastSegment(w);
   for (const c of candidates) {
     const lc = c.toLowerCase();
-    const score = lc.endsWith('.' + w.split('.').pop()) ? Math.min(distance(w, lc), 3) : distance(w, lc);
+    const whole = distance(w, lc);
+    if (whole > 3 && w.includes('.') && distance(wLast, lastSegment(lc)) > Math.max(1, Math.floor(wLast.length / 3))) continue;
+    const score = lc.endsWith('.' + wLast) ? Math.min(whole, 3) : whole;
     if (score < bestScore) {
       bestScore = score;
       best = c;

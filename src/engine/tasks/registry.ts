@@ -15,6 +15,7 @@ import { PurgeCurrentExecutionFiles } from './PurgeCurrentExecutionFiles';
 import { KvSet } from './kv/KvSet';
 import { KvGet } from './kv/KvGet';
 import { KvDelete } from './kv/KvDelete';
+import { Download } from './http/Download';
 import { unsupportedTaskDefinition } from './unsupportedTasks';
 import { POSTGRES_TASKS } from './jdbc/postgresTasks';
 import { SHELL_TASKS } from './shell/shellTasks';
@@ -37,6 +38,7 @@ const DEFINITIONS: TaskDefinition[] = [
   KvSet,
   KvGet,
   KvDelete,
+  Download,
   ...POSTGRES_TASKS,
   ...SHELL_TASKS,
 ];

@@ -23,6 +23,8 @@ export const UNSUPPORTED_TASK_FAMILIES: readonly { prefix: string; reason: strin
   { prefix: 'io.kestra.plugin.scripts.powershell.', reason: 'it runs PowerShell on the Kestra worker' },
   { prefix: 'io.kestra.plugin.git.', reason: 'it clones or pushes a Git repository over the network with your credentials' },
   { prefix: 'io.kestra.plugin.dbt.', reason: 'it runs the dbt command line (Python) on the Kestra worker' },
+  { prefix: 'io.kestra.plugin.jdbc.duckdb.', reason: 'it runs DuckDB, an embedded database engine this playground does not ship (PGlite is the only database here)' },
+  { prefix: 'io.kestra.plugin.core.http.', reason: 'it sends HTTP requests this playground does not implement (only `Download` is available)' },
   { prefix: 'io.kestra.plugin.jdbc.', reason: 'it connects to an external database server over the network' },
   { prefix: 'io.kestra.plugin.notifications.', reason: 'it sends messages to Slack, e-mail or other services with your credentials' },
   { prefix: 'io.kestra.plugin.ai.', reason: 'it calls a hosted AI model with your API key' },
