@@ -14,8 +14,8 @@ const concurrency = new FlowConcurrency();
 type Post = (msg: WorkerResponse) => void;
 
 /**
- * Runs one execution and streams its events to the page in batches (at most
- * one message per 16 ms), so a chatty task cannot flood the main thread.
+ * Runs one execution and streams its events to the page: state changes at
+ * once, log lines in batches (at most one message per 16 ms).
  */
 export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, post: Post): Promise<void> {
   const { requestId } = msg;
@@ -51,7 +51,10 @@ export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, 
         services: await workerServices(msg.settings),
         emit: (e) => {
           buffer.push(e);
-          timer ??= setTimeout(flush, 16);
+          // state changes go out at once (a task may then block this thread for a while);
+          // log lines are batched so a chatty task cannot flood the page
+          if (e.type === 'log') timer ??= setTimeout(flush, 16);
+          else flush();
         },
       });
     } finally {

@@ -291,3 +291,28 @@ test('database panel: export the result as CSV, and Copy YAML for Kestra copies 
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(readFileSync('flows/hello_world.yaml', 'utf8'));
 });
+
+test('a flow stuck in an endless template loop can be killed; the engine restarts and runs the next flow', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(
+    page,
+    pg,
+    `id: stuck
+namespace: company.team
+tasks:
+  - id: spin
+    type: io.kestra.plugin.core.log.Log
+    message: "{% for i in range(0, 99999) %}{% for j in range(0, 99999) %}{% endfor %}{% endfor %}done"
+`,
+  );
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-gantt-row[data-task-id="spin"][data-state="RUNNING"]')).toBeVisible();
+  await pg.getByRole('button', { name: 'Kill', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('KILLED');
+  await expect(pg.getByRole('alert')).toContainText('restarted');
+  // the page still works and a fresh engine runs the lesson's flow
+  page.once('dialog', (d) => d.accept());
+  await pg.getByRole('button', { name: "Reset to the lesson's flow" }).click();
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+});

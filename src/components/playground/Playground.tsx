@@ -121,6 +121,14 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
       onCrash: (message) => {
         setCrash(message);
         setBusy(false);
+        // the worker is gone: whatever was running is over
+        const exec = execRef.current;
+        if (exec && !isTerminated(exec.state.current)) {
+          const killed = reduceExecution(exec, { type: 'execution.state', at: new Date().toISOString(), state: 'KILLED' });
+          execRef.current = killed;
+          setExecution(killed);
+          if (killed) void saveExecution(killed).then(refreshHistory);
+        }
       },
     });
   }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory]);

@@ -29,6 +29,8 @@ export class WorkerCallError extends Error {
 export class EngineClient implements EngineApi {
   private worker: Worker | null = null;
   private readonly runs = new Map<string, RunCallbacks>();
+  /** Which run request an execution belongs to (learned from its first event). */
+  private readonly runOf = new Map<string, string>();
   private readonly calls = new Map<string, Pending>();
   private seq = 0;
 
@@ -67,6 +69,7 @@ export class EngineClient implements EngineApi {
     if (!cb) return;
     switch (msg.type) {
       case 'events':
+        for (const e of msg.events) if (e.type === 'execution.created') this.runOf.set(e.execution.id, msg.requestId);
         cb.onEvents(msg.events);
         break;
       case 'invalid':
@@ -91,8 +94,23 @@ export class EngineClient implements EngineApi {
     this.post({ type: 'run', requestId, source, inputs, settings, labels: options.labels });
   }
 
-  kill(executionId: string): void {
+  /**
+   * Kills an execution. A task stuck in a long synchronous loop (a template
+   * iterating billions of times, say) cannot see the abort; if the worker has
+   * not finished the run after `graceMs`, it is terminated and replaced, and
+   * the run reports a crash so the page can mark it KILLED.
+   */
+  kill(executionId: string, graceMs = 3000): void {
     this.post({ type: 'kill', executionId });
+    const requestId = this.runOf.get(executionId);
+    if (!requestId) return;
+    setTimeout(() => {
+      const cb = this.runs.get(requestId);
+      if (!cb) return;
+      this.runs.delete(requestId);
+      this.fail('the engine did not stop within a few seconds, so it was restarted');
+      cb.onCrash('the engine did not stop within a few seconds, so it was restarted');
+    }, graceMs);
   }
 
   resume(executionId: string): void {
