@@ -17,8 +17,12 @@ export async function connectDatabase(ctx: TaskContext): Promise<{ db: SqlDataba
   const { host, port, database } = parseJdbcUrl(url, username || 'postgres');
   const open = ctx.services.database;
   if (!open) throw new Error('No Postgres database is available to this engine (the host did not provide services.database)');
+  const started = ctx.services.clock.now().getTime();
   const db = await open(database);
   const version = /PostgreSQL\s+([\d.]+)/.exec(await db.version())?.[1] ?? '?';
-  ctx.log('INFO', `connected to in-browser Postgres ${version}, database ${database} (no server at ${host}${port ? ':' + port : ''} is needed: the database runs in this page; username and password are not checked)`);
+  const bootMs = ctx.services.clock.now().getTime() - started;
+  // the first Postgres task of a page waits for PGlite to load: say why that bar is long
+  const boot = bootMs > 300 ? `; starting it took ${(bootMs / 1000).toFixed(1)} s, which happens once per page` : '';
+  ctx.log('INFO', `connected to in-browser Postgres ${version}, database ${database} (no server at ${host}${port ? ':' + port : ''} is needed: the database runs in this page; username and password are not checked${boot})`);
   return { db, database };
 }

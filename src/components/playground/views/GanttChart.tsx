@@ -55,7 +55,14 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
     <div className="pg-gantt" role="table" aria-label={tr.t('tab.gantt')}>
       <div className="pg-gantt-head" role="row">
         <span role="columnheader">{tr.t('gantt.task')}</span>
-        <span role="columnheader" className="pg-gantt-total">{formatDuration(total)}</span>
+        <span role="columnheader" className="pg-gantt-axis" aria-label={tr.t('gantt.duration', { duration: formatDuration(total) })}>
+          {/* a time axis like Kestra's: five ticks over the execution's duration */}
+          {[0, 0.25, 0.5, 0.75, 1].map((f) => (
+            <span key={f} className="pg-gantt-tick" style={{ left: `${f * 100}%` }} aria-hidden="true">
+              {formatDuration(total * f)}
+            </span>
+          ))}
+        </span>
       </div>
       {rows.map(({ run, depth }) => {
         const h = run.state.histories;
