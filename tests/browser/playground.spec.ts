@@ -316,3 +316,34 @@ tasks:
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
 });
+
+test('a task that prints thousands of lines: the page draws the newest 2,000, the download has them all', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(
+    page,
+    pg,
+    `id: chatty
+namespace: company.team
+tasks:
+  - id: print
+    type: io.kestra.plugin.scripts.shell.Commands
+    commands:
+      - wget -qO- https://github.com/DataTalksClub/nyc-tlc-data/releases/download/green/green_tripdata_2020-04.csv.gz | gunzip | head -n 5000
+`,
+  );
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS', { timeout: 60_000 });
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  // 5,000 stdout lines, plus the runner's own note that the browser shell runs the commands
+  await expect(pg.locator('.pg-logs-count')).toContainText('5001 of 5001 lines');
+  await expect(pg.locator('.pg-logs-count')).toContainText('Only the newest 2000');
+  await expect(pg.locator('.pg-log')).toHaveCount(2000);
+  // the header line is among the oldest, so it is not drawn
+  await expect(pg.locator('.pg-log-message', { hasText: 'VendorID' })).toHaveCount(0);
+  const download = page.waitForEvent('download');
+  await pg.getByRole('button', { name: 'Download .log' }).click();
+  const text = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString('utf8');
+  const lines = text.trimEnd().split('\n').filter((l) => / print \d|VendorID/.test(l));
+  expect(lines).toHaveLength(5000);
+  expect(lines[0]).toContain('VendorID,lpep_pickup_datetime');
+});

@@ -31,17 +31,18 @@ export function InputField({ input, value, onChange, error, tr, idPrefix }: Prop
   const describedBy = [input.description ? `${id}-desc` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined, required: input.required !== false };
   const values = (input.values ?? []).map(String);
+  const options = values.map((v) => (
+    <option key={v} value={v}>
+      {v}
+    </option>
+  ));
   let control: React.ReactNode;
   switch (type) {
     case 'SELECT':
       control = (
         <select {...common} value={str(value)} onChange={(e) => onChange(e.target.value)}>
           {input.required === false || value === undefined ? <option value="">—</option> : null}
-          {values.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
+          {options}
         </select>
       );
       break;
@@ -49,11 +50,7 @@ export function InputField({ input, value, onChange, error, tr, idPrefix }: Prop
       const selected = Array.isArray(value) ? value.map(String) : [];
       control = (
         <select {...common} multiple value={selected} size={Math.min(values.length, 6)} onChange={(e) => onChange([...e.target.selectedOptions].map((o) => o.value))}>
-          {values.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
+          {options}
         </select>
       );
       break;

@@ -13,6 +13,9 @@ interface Props {
   onClearTaskRun?(): void;
 }
 
+/** Lines drawn at once; more would slow the page for no reader's benefit. */
+const MAX_LINES = 2000;
+
 const LEVEL_COLORS: Record<LogLevel, string> = {
   ERROR: '#AB0009',
   WARN: '#DD5F00',
@@ -73,15 +76,17 @@ export function LogsView({ execution, tr, running, taskRunId, onClearTaskRun }: 
     }
   };
 
+  // the page draws at most MAX_LINES lines (the newest); copy and download still take every matching line
+  const drawn = useMemo(() => (visible.length > MAX_LINES ? visible.slice(-MAX_LINES) : visible), [visible]);
   const groups = useMemo(() => {
     if (!grouped) return null;
     const byTask = new Map<string, LogEntry[]>();
-    for (const l of visible) {
+    for (const l of drawn) {
       const key = l.taskId ?? '—';
       byTask.set(key, [...(byTask.get(key) ?? []), l]);
     }
     return [...byTask.entries()];
-  }, [visible, grouped]);
+  }, [drawn, grouped]);
 
   return (
     <div className="pg-logs-view">
@@ -121,6 +126,7 @@ export function LogsView({ execution, tr, running, taskRunId, onClearTaskRun }: 
       </div>
       <p className="pg-logs-count" aria-live="polite">
         {t('logs.count', { shown: visible.length, total: logs.length })}
+        {drawn.length < visible.length ? ` ${t('logs.capped', { max: MAX_LINES })}` : ''}
       </p>
       <div className="pg-logs-box" ref={box} onScroll={onScroll} tabIndex={0} aria-label={t('tab.logs')}>
         {!visible.length ? (
@@ -135,7 +141,7 @@ export function LogsView({ execution, tr, running, taskRunId, onClearTaskRun }: 
             </details>
           ))
         ) : (
-          <LogLines lines={visible} />
+          <LogLines lines={drawn} />
         )}
       </div>
     </div>
