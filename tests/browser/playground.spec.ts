@@ -258,12 +258,22 @@ tasks:
   await expect(again.locator('.pg-log-message')).toHaveText(['month 2020-11']);
 });
 
-test('clicking a Gantt row shows that task run’s logs; the topology colours tasks by state', async ({ page }) => {
+test('clicking a Gantt row opens that task run’s details (logs, outputs); the topology colours tasks by state', async ({ page }) => {
   const pg = await openLesson(page);
   await setFlow(page, pg, INPUTS_FLOW);
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  // the row opens its details below it: state history, the run's log lines, its outputs
   await pg.locator('.pg-gantt-row[data-task-id="greet"]').getByRole('button').click();
+  const details = pg.locator('[data-details-for="greet"]');
+  await expect(details).toContainText('SUCCESS');
+  await expect(details.locator('.pg-log-message')).toHaveText(['Ada likes green x2']);
+  await expect(details).toContainText('This task run has no outputs.');
+  await pg.locator('.pg-gantt-row[data-task-id="each"]').getByRole('button').click();
+  await expect(pg.locator('[data-details-for="greet"]')).toHaveCount(0);
+  // and from there to the Logs tab, filtered to that run
+  await pg.locator('.pg-gantt-row[data-task-id="greet"]').getByRole('button').click();
+  await pg.locator('[data-details-for="greet"]').getByRole('button', { name: 'Open these lines in the Logs tab' }).click();
   await expect(pg.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
   await expect(pg.locator('.pg-log-message')).toHaveText(['Ada likes green x2']);
   await pg.getByRole('button', { name: 'Show all tasks' }).click();

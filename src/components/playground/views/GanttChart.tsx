@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
+import { TaskRunDetails } from './TaskRunDetails';
 import type { Execution, TaskRun } from '../../../engine';
 import { isTerminated } from '../../../engine/model/state';
 import { STATE_COLORS } from '../stateColors';
@@ -8,7 +9,7 @@ import type { Translator } from '../i18n';
 interface Props {
   execution: Execution | null;
   tr: Translator;
-  /** Clicking a row opens that task run's logs and outputs. */
+  /** From a row's details: open the Logs tab filtered to that task run. */
   onSelect?(taskRunId: string): void;
 }
 
@@ -37,6 +38,8 @@ const time = (iso: string) => Date.parse(iso);
 export function GanttChart({ execution, tr, onSelect }: Props) {
   const running = execution ? !isTerminated(execution.state.current) : false;
   const [now, setNow] = useState(() => Date.now());
+  // clicking a row opens that task run's details below it, as in Kestra
+  const [open, setOpen] = useState<string | null>(null);
   useEffect(() => {
     if (!running) return;
     const id = setInterval(() => setNow(Date.now()), 100);
@@ -76,25 +79,34 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
         const duration = formatDuration(runEnd - runStart);
         const label = run.value !== null ? `${run.taskId} [${run.value}]` : run.taskId;
         return (
-          <div className="pg-gantt-row" role="row" key={run.id} data-task-id={run.taskId} data-state={run.state.current}>
-            <span role="cell" className="pg-gantt-name" style={{ paddingInlineStart: `${depth * 1}rem` }} title={label}>
-              <button type="button" className="pg-link" onClick={() => onSelect?.(run.id)}>
-                {label}
-              </button>
-            </span>
-            <span role="cell" className="pg-gantt-track">
-              <span
-                className={`pg-gantt-bar${done ? '' : ' pg-running'}`}
-                role="img"
-                style={{ left: `${left}%`, width: `${width}%` }}
-                title={`${tr.state(run.state.current)} · ${tr.t('gantt.duration', { duration })}`}
-                aria-label={`${label}: ${tr.state(run.state.current)}, ${tr.t('gantt.duration', { duration })}`}
-              >
-                <span className="pg-gantt-queued" style={{ width: `${Math.min(queued, 100)}%` }} />
-                <span className="pg-gantt-fill" style={{ background: STATE_COLORS[run.state.current] }} />
+          <Fragment key={run.id}>
+            <div className="pg-gantt-row" role="row" data-task-id={run.taskId} data-state={run.state.current}>
+              <span role="cell" className="pg-gantt-name" style={{ paddingInlineStart: `${depth * 1}rem` }} title={label}>
+                <button type="button" className="pg-link" aria-expanded={open === run.id} onClick={() => setOpen(open === run.id ? null : run.id)}>
+                  {label}
+                </button>
               </span>
-            </span>
-          </div>
+              <span role="cell" className="pg-gantt-track">
+                <span
+                  className={`pg-gantt-bar${done ? '' : ' pg-running'}`}
+                  role="img"
+                  style={{ left: `${left}%`, width: `${width}%` }}
+                  title={`${tr.state(run.state.current)} · ${tr.t('gantt.duration', { duration })}`}
+                  aria-label={`${label}: ${tr.state(run.state.current)}, ${tr.t('gantt.duration', { duration })}`}
+                >
+                  <span className="pg-gantt-queued" style={{ width: `${Math.min(queued, 100)}%` }} />
+                  <span className="pg-gantt-fill" style={{ background: STATE_COLORS[run.state.current] }} />
+                </span>
+              </span>
+            </div>
+            {open === run.id && (
+              <div role="row" className="pg-gantt-details" data-details-for={run.taskId}>
+                <div role="cell">
+                  <TaskRunDetails execution={execution} run={run} tr={tr} onOpenLogs={onSelect} />
+                </div>
+              </div>
+            )}
+          </Fragment>
         );
       })}
     </div>
