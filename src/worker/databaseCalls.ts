@@ -1,6 +1,7 @@
 import { listTables } from '../engine/postgres/inspectDatabase';
 import type { SqlDatabase } from '../engine/runtime/EngineServices';
 import { pgTypeName } from './pgTypeName';
+import { quoteIdentAlways } from '../engine/postgres/quoteIdent';
 
 /** The database panel's calls: tables, a paged SQL query, and a reset, against one named database. */
 export function databaseCalls(open: (name: string) => Promise<SqlDatabase>) {
@@ -30,8 +31,7 @@ export function databaseCalls(open: (name: string) => Promise<SqlDatabase>) {
         `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'`,
       );
       const names = schemas.rows.map((r) => String(r.nspname));
-      const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-      await db.exec(`${names.map((n) => `DROP SCHEMA ${quote(n)} CASCADE;`).join('\n')}\nCREATE SCHEMA public;`);
+      await db.exec(`${names.map((n) => `DROP SCHEMA ${quoteIdentAlways(n)} CASCADE;`).join('\n')}\nCREATE SCHEMA public;`);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { quoteIdentAlways } from './quoteIdent';
 import type { SqlDatabase } from '../runtime/EngineServices';
 import { formatSqlError } from './formatSqlError';
 
@@ -9,7 +10,6 @@ export interface TableInfo {
   columns: { name: string; type: string; nullable: boolean }[];
 }
 
-const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Every user table with its columns and row count, for the playground's database panel. */
 export async function listTables(db: SqlDatabase): Promise<TableInfo[]> {
@@ -27,7 +27,7 @@ export async function listTables(db: SqlDatabase): Promise<TableInfo[]> {
     t.columns.push({ name: String(r.col), type: String(r.type), nullable: Boolean(r.nullable) });
   }
   for (const t of tables.values()) {
-    t.rowCount = Number((await db.query(`SELECT count(*) AS n FROM ${quoteIdent(t.schema)}.${quoteIdent(t.name)}`)).rows[0].n);
+    t.rowCount = Number((await db.query(`SELECT count(*) AS n FROM ${quoteIdentAlways(t.schema)}.${quoteIdentAlways(t.name)}`)).rows[0].n);
   }
   return [...tables.values()];
 }

@@ -6,7 +6,7 @@ import { ResultGrid } from './ResultGrid';
 import { SqlErrorView } from './SqlErrorView';
 import { ResetDatabase } from './ResetDatabase';
 import { toCsv } from './toCsv';
-import { quoteIdent } from './quoteIdent';
+import { quoteIdent } from '../../../engine/postgres/quoteIdent';
 import { isReadOnlySql } from './isReadOnlySql';
 import { sqlErrorOf } from './sqlErrorOf';
 import { panelMemory, type HeldResult, type PanelState } from './panelMemory';

@@ -9,3 +9,8 @@ const RESERVED = new Set([
 export function quoteIdent(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) && !RESERVED.has(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
+
+/** A Postgres identifier, always double-quoted (safe for any name). */
+export function quoteIdentAlways(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
