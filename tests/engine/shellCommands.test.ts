@@ -140,3 +140,22 @@ test('the course data URL maps to the shipped sample or full month, else says wh
   assert.match(missing.headers.get('x-playground-note')!, /not shipped/);
   assert.equal(await (await make('sample')('https://example.test/a')).text(), 'real https://example.test/a');
 });
+
+test('stderr output ends a shell task in WARNING, as Kestra does; warningOnStdErr: false keeps it SUCCESS', async () => {
+  const flow = (flag: string) => `
+id: stderr_demo
+namespace: company.team
+tasks:
+  - id: noisy
+    type: io.kestra.plugin.scripts.shell.Commands
+    ${flag}
+    commands:
+      - echo oops >&2
+`;
+  const warned = await runFlowSource(flow(''));
+  assert.equal(warned.execution.taskRunList[0].state.current, 'WARNING');
+  assert.equal(warned.execution.state.current, 'WARNING');
+  assert.ok(warned.execution.logs.some((l) => l.level === 'ERROR' && l.message === 'oops'));
+  const quiet = await runFlowSource(flow('warningOnStdErr: false'));
+  assert.equal(quiet.execution.taskRunList[0].state.current, 'SUCCESS');
+});

@@ -135,7 +135,9 @@ export async function runScriptTask(ctx: TaskContext, script: string): Promise<R
     outputs.outputFiles = outputFiles;
   }
   if (stderrLines && ctx.task.warningOnStdErr !== false && String(ctx.task.warningOnStdErr) !== 'false') {
-    ctx.log('WARN', `${stderrLines} line(s) on stderr: Kestra ends such a task in WARNING (warningOnStdErr is true by default)`);
+    // as in Kestra: output on stderr ends the task in WARNING (warningOnStdErr is true by default)
+    ctx.setWarning();
+    ctx.log('WARN', `${stderrLines} line(s) on stderr, so the task ends in WARNING (set warningOnStdErr: false to keep it SUCCESS)`);
   }
   return outputs;
 }
