@@ -357,3 +357,38 @@ tasks:
   expect(lines).toHaveLength(5000);
   expect(lines[0]).toContain('VendorID,lpep_pickup_datetime');
 });
+
+test('what a flow produces is shown as text, never as HTML', async ({ page }) => {
+  const pg = await openLesson(page);
+  const payload = '<img src=x onerror="window.__xss = 1"><b>bold</b>';
+  await setFlow(
+    page,
+    pg,
+    `id: html_demo
+namespace: company.team
+tasks:
+  - id: label
+    type: io.kestra.plugin.core.execution.Labels
+    labels:
+      note: '${payload}'
+  - id: say
+    type: io.kestra.plugin.core.log.Log
+    message: '${payload}'
+  - id: give
+    type: io.kestra.plugin.core.debug.Return
+    format: '${payload}'
+`,
+  );
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS');
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  await pg.getByLabel('Minimum level').selectOption('TRACE');
+  await expect(pg.locator('.pg-log-message').first()).toHaveText(payload);
+  await pg.getByRole('tab', { name: 'Outputs' }).click();
+  await pg.getByRole('button', { name: /^give/ }).click();
+  await expect(pg.getByRole('tabpanel')).toContainText(payload);
+  await pg.getByRole('tab', { name: 'Overview' }).click();
+  await expect(pg.getByRole('tabpanel')).toContainText(payload);
+  expect(await pg.locator('img, b').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
