@@ -392,3 +392,15 @@ tasks:
   expect(await pg.locator('img, b').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
+
+test('zh-TW: a wrong input value is reported beside its field in Chinese', async ({ page }) => {
+  const pg = await openLesson(page, 'zh-tw/learn-kestra/');
+  await setFlow(page, pg, INPUTS_FLOW);
+  await pg.locator('[data-input-id="count"] input').fill('2.5');
+  await pg.getByRole('button', { name: '執行', exact: true }).click();
+  const error = pg.locator('[data-input-id="count"] .pg-field-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText(/[\u4e00-\u9fff]/);
+  await expect(error).not.toContainText('Invalid');
+  await expect(pg.locator('.pg-gantt-row')).toHaveCount(0);
+});
