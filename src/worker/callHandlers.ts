@@ -3,8 +3,7 @@ import { TASKS } from '../engine/tasks/registry';
 import type { WorkerCalls } from './protocol';
 import { flowOutline } from './flowOutline';
 import { branchPaths } from './branchPaths';
-import { storage, openDatabase } from './workerServices';
-import { databaseCalls } from './databaseCalls';
+import { storage, panelDatabase } from './workerServices';
 import { listBrowserDatabases } from './listBrowserDatabases';
 
 type Handlers = { [K in keyof WorkerCalls]: (...args: Parameters<WorkerCalls[K]>) => ReturnType<WorkerCalls[K]> | Promise<ReturnType<WorkerCalls[K]>> };
@@ -32,7 +31,7 @@ export const callHandlers: Partial<Handlers> = {
     return storage.get(uri);
   },
   dbList: listBrowserDatabases,
-  dbTables: (db, dataBase) => databaseCalls((n) => openDatabase(n, dataBase)).tables(db),
-  dbQuery: (db, sql, page, dataBase) => databaseCalls((n) => openDatabase(n, dataBase)).query(db, sql, page),
-  dbReset: (db, dataBase) => databaseCalls((n) => openDatabase(n, dataBase)).reset(db),
+  dbTables: (db, dataBase) => panelDatabase(dataBase).tables(db),
+  dbQuery: (db, sql, page, dataBase) => panelDatabase(dataBase).query(db, sql, page),
+  dbReset: (db, dataBase) => panelDatabase(dataBase).reset(db),
 };

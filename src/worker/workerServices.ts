@@ -3,6 +3,7 @@ import type { RunSettings } from './protocol';
 import { createBrowserServices } from './createBrowserServices';
 import { PersistentStorage } from './PersistentStorage';
 import { loadKv, saveKv } from './persistentKv';
+import { databaseCalls } from './databaseCalls';
 
 /**
  * Services shared by every execution in this worker: one internal storage (so
@@ -23,8 +24,7 @@ export async function persistAfterRun(): Promise<void> {
   if (kv) await saveKv(await kv);
 }
 
-/** The databases, for the database panel; `dataBase` locates the prebuilt snapshot. */
-export function openDatabase(name: string, dataBase: string) {
-  const services = createBrowserServices({ dataBase, dataset: 'sample' });
-  return services.database!(name);
+/** The database panel's calls, on the same databases the flows use; `dataBase` locates the prebuilt snapshot. */
+export function panelDatabase(dataBase: string) {
+  return databaseCalls(createBrowserServices({ dataBase, dataset: 'sample' }).database!);
 }

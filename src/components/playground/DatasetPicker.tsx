@@ -20,7 +20,6 @@ export function usesTaxiData(source: string): boolean {
 interface Props {
   tr: Translator;
   inputs: Record<string, unknown>;
-  source: string;
   dataset: 'sample' | 'full';
   onChange(d: 'sample' | 'full'): void;
   idPrefix: string;

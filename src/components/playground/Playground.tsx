@@ -213,7 +213,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
               tr={tr}
               idPrefix={storageKey}
             />
-            {usesTaxiData(source) && <DatasetPicker tr={tr} inputs={inputValues} source={source} dataset={dataset} onChange={setDataset} idPrefix={storageKey} />}
+            {usesTaxiData(source) && <DatasetPicker tr={tr} inputs={inputValues} dataset={dataset} onChange={setDataset} idPrefix={storageKey} />}
           </div>
         )}
       </div>

@@ -16,8 +16,3 @@ export const STATE_COLORS: Record<StateType, string> = {
   RETRIED: '#918BA9',
   CANCELLED: '#918BA9',
 };
-
-/** Text colour readable on top of a state colour. */
-export function onStateColor(state: StateType): string {
-  return state === 'KILLING' || state === 'KILLED' ? '#1c1c1c' : '#ffffff';
-}
