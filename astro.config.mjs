@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import react from '@astrojs/react';
 import rehypeFocusableTables from './src/plugins/rehypeFocusableTables.mjs';
+import cspIntegration from './src/plugins/cspIntegration.mjs';
 
 // BASE_PATH lets a teacher host the site under a sub-path, e.g. a GitHub Pages
 // project site: BASE_PATH=/my-repo/ npm run build
@@ -50,6 +51,7 @@ export default defineConfig({
       ],
     }),
     react(),
+    cspIntegration(),
   ],
   vite: {
     optimizeDeps: { exclude: ['@electric-sql/pglite'] },

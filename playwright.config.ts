@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 /**
  * Browser tests run against the built site: `npm run build:test` builds it
  * twice, at the root (dist/) and under a sub-path (dist-course/, as on a
- * GitHub Pages project site), and `astro preview` serves each.
+ * GitHub Pages project site), and scripts/serveSite.ts serves each with the
+ * site's Content-Security-Policy on every response (no 'unsafe-eval').
  * On our machines Chromium comes from Debian (/usr/bin/chromium); elsewhere
  * Playwright's own Chromium is used.
  */
@@ -39,13 +40,13 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx astro preview --host 127.0.0.1 --port 4321',
+      command: 'node --import tsx scripts/serveSite.ts --dir dist --port 4321 --strict-port',
       url: 'http://127.0.0.1:4321/',
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: 'BASE_PATH=/course/ npx astro preview --host 127.0.0.1 --port 4322 --outDir dist-course',
+      command: 'node --import tsx scripts/serveSite.ts --dir dist-course --base /course/ --port 4322 --strict-port',
       url: 'http://127.0.0.1:4322/course/',
       reuseExistingServer: false,
       timeout: 60_000,

@@ -17,6 +17,7 @@ import { createNodeServices } from '../src/cli/createNodeServices';
 import { median, STEPS, stepTimes, type Step } from './flowSteps';
 import { startNativePostgres } from './nativePostgres';
 import { serveBench } from './serveBench';
+import { benchTemplates } from './templateRender';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -107,7 +108,15 @@ async function browser(): Promise<{ full: Times[]; sample: Times[]; boot: number
 
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 
+/** bench/templateRender.ts run on commit fde65d5, before the interpreter replaced the nunjucks translation (same machine, median of 3). */
+const TEMPLATES_BEFORE = { coldMs: 13.7, warmUs: 3.2 };
+
 async function main() {
+  const tpl = benchTemplates();
+  console.log(
+    `Taxi flow templates (${tpl.templates}): first render ${tpl.coldMs.toFixed(1)} ms (before: ${TEMPLATES_BEFORE.coldMs} ms, ${(tpl.coldMs / TEMPLATES_BEFORE.coldMs).toFixed(2)}×); ` +
+      `warm ${tpl.warmUsPerTemplate.toFixed(1)} µs per template (before: ${TEMPLATES_BEFORE.warmUs} µs, ${(tpl.warmUsPerTemplate / TEMPLATES_BEFORE.warmUs).toFixed(2)}×)\n`,
+  );
   const rows = 223_406;
   console.log(`Taxi flow load steps, green 2020-03 full month (${rows.toLocaleString('en')} rows), median of ${REPS}\n`);
   const nat = native();

@@ -7,18 +7,16 @@ import { MemoryStorage } from '../engine/storage/MemoryStorage';
 import { randomId } from '../engine/runtime/ids';
 import type { CliArgs } from './parseArgs';
 
-function printErrors(file: string, errors: { line: number; column: number; message: string; path: string }[]): void {
+function printErrors(file: string, errors: { line: number; column: number; message: string; path: string; severity?: 'warning' }[]): void {
   for (const e of errors) {
-    process.stderr.write(`${file}:${e.line}:${e.column}: ${e.message}${e.path ? ` (at ${e.path})` : ''}\n`);
+    process.stderr.write(`${file}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}${e.path ? ` (at ${e.path})` : ''}\n`);
   }
 }
 
 export function validateFlowCommand(file: string, source: string): number {
   const parsed = parseFlow(source);
-  if (parsed.errors.length) {
-    printErrors(file, parsed.errors);
-    return 2;
-  }
+  printErrors(file, [...parsed.errors, ...parsed.warnings].sort((a, b) => a.line - b.line || a.column - b.column));
+  if (parsed.errors.length) return 2;
   process.stdout.write(`${file}: valid flow ${parsed.flow!.namespace}.${parsed.flow!.id}\n`);
   return 0;
 }
@@ -51,6 +49,7 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
     printErrors(file, parsed.errors);
     return 2;
   }
+  if (!args.json) printErrors(file, parsed.warnings);
   // FILE inputs: the path given on the command line is stored in this execution's internal storage
   const executionId = randomId();
   const storage = new MemoryStorage();

@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from './parseArgs';
+import { CliUsageError, parseArgs, type CliArgs } from './parseArgs';
 import { runFlowCommand, validateFlowCommand } from './commands';
+import { codeGenerationDisabled, rerunWithoutCodeGeneration } from './codeGeneration';
 
 const USAGE = `Usage:
   npm run --silent flow -- run <flow.yaml> [--input id=value]... [--json] [--dataset sample|full] [--db <dir>] [--secret KEY=value]...
   npm run --silent flow -- validate <flow.yaml>
+  npm run --silent flow -- doctor
+  npm run --silent flow -- help
 
   --input id=value   an input value (a path for a FILE input); repeat for each input
   --json             print only the final execution as one JSON document
@@ -12,11 +15,16 @@ const USAGE = `Usage:
   --db <dir>         keep the Postgres databases in this directory (default: in memory)
   --secret KEY=value a value for secret('KEY'); repeat for each secret`;
 
-async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (!args.command || !args.file || args.help) {
-    process.stderr.write(USAGE + '\n');
-    return args.help ? 0 : 2;
+function doctor(): number {
+  const disabled = codeGenerationDisabled();
+  process.stdout.write(`node ${process.version}\ncode generation from strings: ${disabled ? 'disabled' : 'ALLOWED'}\n`);
+  return disabled ? 0 : 1;
+}
+
+async function withFile(args: CliArgs, work: (file: string, source: string) => Promise<number> | number): Promise<number> {
+  if (!args.file) {
+    process.stderr.write(`${args.command} needs a flow file\n${USAGE}\n`);
+    return 2;
   }
   let source: string;
   try {
@@ -25,10 +33,35 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`cannot read ${args.file}: ${(e as Error).message}\n`);
     return 2;
   }
-  if (args.command === 'validate') return validateFlowCommand(args.file, source);
-  if (args.command === 'run') return runFlowCommand(args.file, source, args);
-  process.stderr.write(`unknown command \`${args.command}\`\n${USAGE}\n`);
-  return 2;
+  return work(args.file, source);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const again = rerunWithoutCodeGeneration();
+  if (again !== null) return again;
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof CliUsageError)) throw e;
+    process.stderr.write(`${e.message}\n${USAGE}\n`);
+    return 2;
+  }
+  switch (args.command) {
+    case 'run':
+      return withFile(args, (file, source) => runFlowCommand(file, source, args));
+    case 'validate':
+      return withFile(args, (file, source) => validateFlowCommand(file, source));
+    case 'doctor':
+      return doctor();
+    case 'help':
+    case undefined:
+      process.stdout.write(USAGE + '\n');
+      return args.command === 'help' || args.help ? 0 : 2;
+    default:
+      process.stderr.write(`unknown command \`${args.command}\`\n${USAGE}\n`);
+      return 2;
+  }
 }
 
 main(process.argv.slice(2)).then(

@@ -1,38 +1,70 @@
+import { parseArgs as parseNodeArgs } from 'node:util';
+
 export interface CliArgs {
   command?: string;
   file?: string;
   inputs: Record<string, string>;
   secrets: Record<string, string>;
+  labels: Record<string, string>;
   json: boolean;
   help: boolean;
   db?: string;
   dataset?: 'sample' | 'full';
+  /** Anything else the command line had (options a command reads itself). */
+  options: Record<string, string | boolean | string[] | undefined>;
 }
 
-/** Parses `run|validate <file> [--input k=v]... [--json] [--db dir] [--dataset sample|full]`. */
-export function parseArgs(argv: string[]): CliArgs {
-  const out: CliArgs = { inputs: {}, secrets: {}, json: false, help: false };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--json') out.json = true;
-    else if (a === '-h' || a === '--help') out.help = true;
-    else if (a === '--input' || a === '-i') {
-      const kv = argv[++i] ?? '';
-      const eq = kv.indexOf('=');
-      if (eq > 0) out.inputs[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (a.startsWith('--input=')) {
-      const kv = a.slice(8);
-      const eq = kv.indexOf('=');
-      if (eq > 0) out.inputs[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (a === '--secret') {
-      const kv = argv[++i] ?? '';
-      const eq = kv.indexOf('=');
-      if (eq > 0) out.secrets[kv.slice(0, eq)] = kv.slice(eq + 1);
-    } else if (a === '--db') out.db = argv[++i];
-    else if (a === '--dataset') out.dataset = argv[++i] === 'full' ? 'full' : 'sample';
-    else positional.push(a);
+const OPTIONS = {
+  input: { type: 'string', short: 'i', multiple: true },
+  secret: { type: 'string', multiple: true },
+  label: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  db: { type: 'string' },
+  dataset: { type: 'string' },
+  trigger: { type: 'string' },
+  date: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  flows: { type: 'string' },
+  'git-repo': { type: 'string', multiple: true },
+  offline: { type: 'boolean' },
+  'kestra-version': { type: 'string' },
+} as const;
+
+export class CliUsageError extends Error {}
+
+function pairs(values: string[] | undefined, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const kv of values ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new CliUsageError(`--${what} expects key=value, got \`${kv}\``);
+    out[kv.slice(0, eq)] = kv.slice(eq + 1);
   }
-  [out.command, out.file] = positional;
   return out;
+}
+
+/** Parses `<command> <file> [options]` with node:util's parseArgs; unknown options are a usage error. */
+export function parseArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseNodeArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliUsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const dataset = values.dataset;
+  if (dataset !== undefined && dataset !== 'sample' && dataset !== 'full') throw new CliUsageError(`--dataset is sample or full, got \`${dataset}\``);
+  return {
+    command: positionals[0],
+    file: positionals[1],
+    inputs: pairs(values.input, 'input'),
+    secrets: pairs(values.secret, 'secret'),
+    labels: pairs(values.label, 'label'),
+    json: values.json ?? false,
+    help: values.help ?? false,
+    db: values.db,
+    dataset,
+    options: values as CliArgs['options'],
+  };
 }

@@ -12,7 +12,7 @@ type Handlers = { [K in keyof WorkerCalls]: (...args: Parameters<WorkerCalls[K]>
 export const callHandlers: Partial<Handlers> = {
   validate(source) {
     const parsed = parseFlow(source);
-    return { errors: parsed.errors, outline: flowOutline(parsed.flow), flow: parsed.flow, branches: branchPaths(parsed.flow) };
+    return { errors: parsed.errors, warnings: parsed.warnings, outline: flowOutline(parsed.flow), flow: parsed.flow, branches: branchPaths(parsed.flow) };
   },
   catalog() {
     const seen = new Set<string>();

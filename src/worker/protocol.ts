@@ -2,7 +2,7 @@ import type { EngineEvent, Flow, FlowError } from '../engine';
 
 /** Named calls the page can make besides running flows; each answers with `result` or `error`. */
 export interface WorkerCalls {
-  validate(source: string): { errors: FlowError[]; outline: FlowOutline | null; flow: Flow | null; branches: BranchPaths };
+  validate(source: string): { errors: FlowError[]; warnings: FlowError[]; outline: FlowOutline | null; flow: Flow | null; branches: BranchPaths };
   catalog(): TaskCatalogEntry[];
   readFile(uri: string): Uint8Array;
   dbList(): string[];

@@ -73,10 +73,13 @@ test('?? and ??? coalesce; they bind tighter than filters', () => {
   assert.equal(r("{{ 'a ?? b' }}"), 'a ?? b');
 });
 
-test('is defined / is not defined / is null / is empty work on undefined values', () => {
+// Pebble's PositiveTestExpression: only `defined` may look at an undefined name; DefinedTest is "not null"
+test('is defined / is not defined look at undefined names; is null / is empty need a defined one', () => {
   assert.equal(r('{{ trigger is defined }} {{ trigger is not defined }}'), 'false true');
-  assert.equal(r('{{ inputs.taxi is defined }} {{ inputs.nothing is null }} {{ nope is null }}'), 'true true true');
-  assert.equal(r('{{ inputs.empty is empty }} {{ inputs.list is empty }} {{ nope is empty }} {{ inputs.list is not empty }}'), 'true false true true');
+  assert.equal(r('{{ inputs.taxi is defined }} {{ inputs.nothing is null }} {{ inputs.nothing is defined }}'), 'true true false');
+  assert.throws(() => r('{{ nope is null }}'), /Unable to find `nope`/);
+  assert.throws(() => r('{{ nope is empty }}'), /Unable to find `nope`/);
+  assert.equal(r("{{ inputs.empty is empty }} {{ inputs.list is empty }} {{ ' ' is empty }} {{ inputs.list is not empty }}"), 'true false true true');
   assert.equal(r("{% if trigger is defined %}T{% else %}manual{% endif %}"), 'manual');
   assert.equal(r('{{ inputs.n is even }} {{ inputs.n is odd }}'), 'false true');
 });

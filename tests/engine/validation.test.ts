@@ -15,7 +15,9 @@ const FIXTURES: Record<string, Expected[]> = {
     { code: 'yaml', yamlCode: 'TAB_AS_INDENT', line: 5, column: 1, path: '' },
   ],
   'yaml_duplicate_key.yaml': [{ code: 'yaml', yamlCode: 'DUPLICATE_KEY', line: 7, column: 5, path: '' }],
-  'yaml_missing_quote.yaml': [{ code: 'yaml', yamlCode: 'MISSING_CHAR', line: 7, column: 1, path: '' }],
+  // the error points where the quote or bracket opens, not where the text ends
+  'yaml_missing_quote.yaml': [{ code: 'yaml', yamlCode: 'UNCLOSED_QUOTE', line: 6, column: 14, path: '' }],
+  'yaml_unclosed_bracket.yaml': [{ code: 'yaml', yamlCode: 'UNCLOSED_BRACKET', line: 3, column: 28, path: '' }],
   'unquoted_expression.yaml': [{ code: 'unquoted-expression', line: 9, column: 14, path: '' }],
   'missing_required.yaml': [{ code: 'required', line: 4, column: 5, path: 'tasks[0]' }],
   'missing_namespace.yaml': [{ code: 'required', line: 2, column: 1, path: '' }],
@@ -264,9 +266,10 @@ tasks:
     type: io.kestra.plugin.core.log.Log
     message: "{{ inputs.x | nosuchfilter }}"
 `;
-  const { errors } = parseFlow(src, { checkTemplate: (t) => (t.includes('nosuchfilter') ? 'Unknown filter `nosuchfilter`' : null) });
-  assert.deepEqual(errors.map((e) => [e.code, e.path, e.line, e.column]), [['expression', 'tasks[0].message', 7, 14]]);
-  assert.equal(errors[0].message, 'Invalid expression in `message`: Unknown filter `nosuchfilter`');
+  const { errors, warnings } = parseFlow(src, { checkTemplate: (t) => (t.includes('nosuchfilter') ? 'Unknown filter `nosuchfilter`' : null) });
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings.map((e) => [e.code, e.path, e.line, e.column, e.severity]), [['expression', 'tasks[0].message', 7, 14, 'warning']]);
+  assert.equal(warnings[0].message, 'Invalid expression in `message`: Unknown filter `nosuchfilter`');
 });
 
 test('every course flow in flows/ validates', async () => {
@@ -286,7 +289,8 @@ test('command line: an invalid flow exits 2 and prints file:line:col: message fo
   assert.match(lines[2], /^tests\/fixtures\/invalid\/many_errors\.yaml:10:11: Unknown task type/);
 });
 
-test("by default the engine's own template check runs: an unknown filter is an error at its string", () => {
+// Kestra saves a flow whose expression cannot render and fails the task at run time: a warning, not an error
+test("by default the engine's own template check runs: an unknown filter is a warning at its string", () => {
   const src = `
 id: t
 namespace: company.team
@@ -295,8 +299,9 @@ tasks:
     type: io.kestra.plugin.core.log.Log
     message: "{{ inputs.x | nosuchfilter }}"
 `;
-  const { errors } = parseFlow(src);
-  assert.deepEqual(errors.map((e) => [e.code, e.path, e.line, e.column]), [['expression', 'tasks[0].message', 7, 14]]);
-  assert.match(errors[0].message, /nosuchfilter/);
-  assert.deepEqual(parseFlow(src, { checkTemplate: null }).errors, []);
+  const { errors, warnings } = parseFlow(src);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(warnings.map((e) => [e.code, e.path, e.line, e.column]), [['expression', 'tasks[0].message', 7, 14]]);
+  assert.match(warnings[0].message, /nosuchfilter/);
+  assert.deepEqual(parseFlow(src, { checkTemplate: null }).warnings, []);
 });

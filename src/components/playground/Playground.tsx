@@ -151,7 +151,14 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   );
 
   const errors = runErrors.length ? runErrors : validation.errors;
-  const markers = useMemo(() => errors.map((e) => ({ line: e.line, column: e.column, message: formatFlowError(e, lang) })), [errors, lang]);
+  const warnings = validation.warnings;
+  const markers = useMemo(
+    () => [
+      ...errors.map((e) => ({ line: e.line, column: e.column, message: formatFlowError(e, lang) })),
+      ...warnings.map((e) => ({ line: e.line, column: e.column, message: formatFlowError(e, lang), severity: 'warning' as const })),
+    ],
+    [errors, warnings, lang],
+  );
   const running = busy && execution !== null && !isTerminated(execution.state.current);
   const inputErrorMap = useMemo(() => {
     const m: Record<string, string> = {};
@@ -222,6 +229,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         tr={tr}
         crash={crash}
         errors={errors}
+        warnings={warnings}
         blockedRun={runErrors.length > 0}
         inputErrors={inputErrors.map((e) => ({ id: e.id, message: inputErrorMap[e.id] }))}
       />

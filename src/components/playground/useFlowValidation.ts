@@ -6,6 +6,8 @@ import { engineClient } from './engineClient';
 
 export interface FlowValidation {
   errors: FlowError[];
+  /** What Kestra accepts but will fail or differ at run time; never stops a run. */
+  warnings: FlowError[];
   outline: FlowOutline | null;
   flow: Flow | null;
   completion: CompletionData;
@@ -20,7 +22,7 @@ let catalogPromise: Promise<TaskCatalogEntry[]> | null = null;
 /** Validates the flow in the engine worker as the learner types (debounced), and loads the task catalog once. */
 export function useFlowValidation(source: string, delayMs = 250): FlowValidation {
   const first = useRef(true);
-  const [result, setResult] = useState<{ errors: FlowError[]; outline: FlowOutline | null; flow: Flow | null; branches: BranchPaths }>({ errors: [], outline: null, flow: null, branches: {} });
+  const [result, setResult] = useState<{ errors: FlowError[]; warnings: FlowError[]; outline: FlowOutline | null; flow: Flow | null; branches: BranchPaths }>({ errors: [], warnings: [], outline: null, flow: null, branches: {} });
   const [catalog, setCatalog] = useState<TaskCatalogEntry[]>([]);
   const [ready, setReady] = useState(false);
 
@@ -44,7 +46,7 @@ export function useFlowValidation(source: string, delayMs = 250): FlowValidation
         .then((r) => {
           // keep the last good outline while the learner is mid-edit
           if (!live) return;
-          setResult((prev) => (r.flow ? { errors: r.errors, outline: r.outline, flow: r.flow, branches: r.branches } : { ...prev, errors: r.errors }));
+          setResult((prev) => (r.flow ? { errors: r.errors, warnings: r.warnings, outline: r.outline, flow: r.flow, branches: r.branches } : { ...prev, errors: r.errors, warnings: r.warnings }));
           setReady(true);
         })
         .catch(() => undefined);

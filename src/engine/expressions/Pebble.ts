@@ -1,61 +1,95 @@
-import nunjucks from 'nunjucks';
-import { ExpressionError, Missing, UndefinedError } from './Missing';
-import { allowCall, installSandbox, stringify } from './sandboxRuntime';
+import { ExpressionError, UndefinedError } from './ExpressionError';
 import { FILTERS } from './filters';
 import { createFunctions, type FunctionServices } from './functions';
-import { OPERATOR_HELPERS } from './operatorHelpers';
+import { renderTemplate } from './interpreter/renderNodes';
+import type { Library, PebbleFunction } from './interpreter/RenderEnv';
+import { PEBBLE_TESTS } from './pebbleTests';
+import { parseTemplate } from './pebble/parseTemplate';
+import { protectRaw, restoreRaw, stripRaw } from './pebble/rawBlocks';
+import type { ParsedTemplate } from './pebble/templateAst';
 import { PebbleSyntaxError } from './pebble/tokenize';
-import { preprocess } from './preprocess';
+import { DEFAULT_LIMITS, RenderBudget, type RenderLimits } from './RenderBudget';
+import { stringify } from './values';
+import { VOCABULARY } from './vocabulary';
 
 export type ExpressionContext = Record<string, unknown>;
 
-const RENDER_LIMIT = 100;
+/** Kestra's VariableRenderer.MAX_RENDERING_AMOUNT. */
+const MAX_RENDERING_AMOUNT = 100;
+const CACHE_SIZE = 2000;
+
+export interface PebbleOptions {
+  limits?: RenderLimits;
+  /** Checked while a template renders: a reason to stop (a timeout, a kill), or null. */
+  interrupt?: () => string | null;
+}
+
+interface Parsed {
+  template: ParsedTemplate;
+  raw: string[];
+}
 
 /**
- * Kestra's expression language (Pebble) on top of nunjucks: templates are
- * re-parsed with Pebble's grammar and translated (pebble/), lookups are
- * strict, nothing is autoescaped, lists/maps print as JSON, `render()`
- * renders recursively, and a sandbox keeps templates away from JavaScript.
+ * Kestra's expression language (Pebble). A template is parsed into a tree
+ * (pebble/parseTemplate.ts) and that tree is walked by our own interpreter
+ * (interpreter/): no template text ever becomes JavaScript. Lookups are
+ * strict, nothing is autoescaped, lists and maps print as JSON, `render()`
+ * renders again until nothing changes, and every render runs on a budget of
+ * steps, characters and depth (RenderBudget.ts).
  */
 export class Pebble {
-  private readonly env: nunjucks.Environment;
-  private readonly cache = new Map<string, nunjucks.Template>();
+  private readonly cache = new Map<string, Parsed>();
+  private readonly library: Library;
+  private active: RenderBudget | null = null;
 
-  constructor(services: FunctionServices = {}) {
-    installSandbox();
-    this.env = new nunjucks.Environment([], { autoescape: false, throwOnUndefined: false });
-    const env = this.env as unknown as { globals: Record<string, unknown>; filters: Record<string, unknown>; tests: Record<string, unknown> };
-    // nunjucks' own globals (range, cycler, joiner), filters and tests are not Pebble's: remove them all
-    for (const k of Object.keys(env.globals)) delete env.globals[k];
-    for (const k of Object.keys(env.filters)) delete env.filters[k];
-    for (const k of Object.keys(env.tests)) delete env.tests[k];
-    for (const [name, fn] of Object.entries(FILTERS)) this.env.addFilter(name, fn as (...a: unknown[]) => unknown);
-    const functions: Record<string, unknown> = Object.create(null);
-    for (const [name, fn] of Object.entries(createFunctions(this, services))) functions[name] = allowCall(fn);
-    this.env.addGlobal('__fn', functions);
-    for (const [name, fn] of Object.entries(OPERATOR_HELPERS)) this.env.addGlobal(name, allowCall(fn));
+  constructor(services: FunctionServices = {}, private readonly options: PebbleOptions = {}) {
+    const functions = new Map<string, PebbleFunction>();
+    for (const [name, fn] of Object.entries(createFunctions(this, services))) functions.set(name, fn as PebbleFunction);
+    this.library = {
+      filters: new Map(Object.entries(FILTERS)),
+      functions,
+      tests: new Map(Object.entries(PEBBLE_TESTS)),
+    };
   }
 
-  /** Renders one template string once. Strings without `{{`/`{%` come back untouched. */
+  /** The budget of the render in progress (functions such as `range()` count against it). */
+  get budget(): RenderBudget | undefined {
+    return this.active ?? undefined;
+  }
+
+  /** Renders a template once, as Kestra renders a task property. Strings without `{{`/`{%`/`{#` come back untouched. */
   render(template: string, context: ExpressionContext): string {
     if (!hasTemplate(template)) return template;
-    const compiled = this.compile(template);
-    try {
-      return compiled.render(context);
-    } catch (e) {
-      throw toExpressionError(e, template);
-    }
+    return stripRaw(this.withBudget(template, () => this.renderOnce(template, context)));
   }
 
-  /** `render()`: renders again until the result stops changing (at most 100 passes). */
+  /** The `render()` function: renders again until the result stops changing (Kestra's renderRecursively). */
   renderRecursive(template: string, context: ExpressionContext): string {
-    let current = template;
-    for (let i = 0; i < RENDER_LIMIT; i++) {
-      const next = this.render(current, context);
-      if (next === current) return next;
-      current = next;
-    }
-    throw new ExpressionError(`render() gave up after ${RENDER_LIMIT} passes: the expression keeps producing new expressions`);
+    if (!hasTemplate(template)) return template;
+    return stripRaw(
+      this.withBudget(template, () => {
+        let current = template;
+        for (let i = 0; i <= MAX_RENDERING_AMOUNT; i++) {
+          const next = this.renderOnce(current, context);
+          if (next === current) return next;
+          current = next;
+        }
+        throw new ExpressionError(`Too many rendering attempts: render() gave up after ${MAX_RENDERING_AMOUNT} passes, the expression keeps producing new expressions`);
+      }),
+    );
+  }
+
+  /**
+   * Kestra's renderTyped: a template that is a single `{{ expression }}`
+   * gives that value with its type (a map stays a map); anything else, text.
+   */
+  renderTyped(template: string, context: ExpressionContext): unknown {
+    if (!hasTemplate(template)) return template;
+    return this.withBudget(template, (budget) => {
+      const parsed = this.parse(template);
+      const value = renderTemplate(parsed.template, context, this.library, budget, true);
+      return typeof value === 'string' ? stripRaw(restoreRaw(value, parsed.raw)) : value;
+    });
   }
 
   /** Renders every string inside a value (lists and maps are walked, keys too). */
@@ -64,36 +98,71 @@ export class Pebble {
     if (Array.isArray(value)) return value.map((v) => this.renderValue(v, context)) as T;
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[this.render(k, context)] = this.renderValue(v, context);
+      for (const [k, v] of Object.entries(value)) {
+        Object.defineProperty(out, this.render(k, context), { value: this.renderValue(v, context), enumerable: true, writable: true, configurable: true });
+      }
       return out as T;
     }
     return value;
+  }
+
+  /** `render()` of a list or map renders the strings inside it, as Kestra's renderObject does. */
+  renderObject(value: unknown, context: ExpressionContext, recursive: boolean): unknown {
+    if (typeof value === 'string') return recursive ? this.renderRecursive(value, context) : this.render(value, context);
+    if (Array.isArray(value)) return value.map((v) => this.renderObject(v, context, recursive));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        Object.defineProperty(out, this.render(k, context), { value: this.renderObject(v, context, recursive), enumerable: true, writable: true, configurable: true });
+      }
+      return out;
+    }
+    return value ?? null;
   }
 
   /** Checks a template's syntax without rendering it; null when it is fine. See also checkTemplate(). */
   check(template: string): string | null {
     if (!hasTemplate(template)) return null;
     try {
-      this.compile(template);
+      this.parse(template);
       return null;
     } catch (e) {
       return (e as Error).message;
     }
   }
 
-  private compile(template: string): nunjucks.Template {
-    let compiled = this.cache.get(template);
-    if (compiled) return compiled;
+  private renderOnce(template: string, context: ExpressionContext): string {
+    const parsed = this.parse(template);
+    const out = renderTemplate(parsed.template, context, this.library, this.active!);
+    return restoreRaw(out as string, parsed.raw);
+  }
+
+  private parse(template: string): Parsed {
+    const cached = this.cache.get(template);
+    if (cached) return cached;
+    const { text, blocks } = protectRaw(template);
+    const result = parseTemplate(text, VOCABULARY);
+    if (result.errors.length) throw located(result.errors[0], template);
+    const parsed = { template: result, raw: blocks };
+    if (this.cache.size >= CACHE_SIZE) this.cache.clear();
+    this.cache.set(template, parsed);
+    return parsed;
+  }
+
+  /** Runs one render on the budget in force, or a new one; errors name the template. */
+  private withBudget<T>(template: string, work: (budget: RenderBudget) => T): T {
+    const outer = this.active;
+    const budget = outer ?? new RenderBudget(this.options.limits ?? DEFAULT_LIMITS, this.options.interrupt);
+    if (outer) budget.enter();
+    this.active = budget;
     try {
-      compiled = nunjucks.compile(preprocess(template), this.env);
-      // force compilation now so syntax errors surface here
-      (compiled as unknown as { compile(): void }).compile();
+      return work(budget);
     } catch (e) {
       throw toExpressionError(e, template);
+    } finally {
+      if (outer) budget.leave();
+      this.active = outer;
     }
-    if (this.cache.size > 2000) this.cache.clear();
-    this.cache.set(template, compiled);
-    return compiled;
   }
 }
 
@@ -101,42 +170,30 @@ function hasTemplate(s: string): boolean {
   return s.includes('{{') || s.includes('{%') || s.includes('{#');
 }
 
-function unwrap(e: unknown): unknown {
-  // nunjucks wraps errors thrown inside templates in its own Template render error
-  let cur = e as { cause?: unknown } | undefined;
-  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
-    if (cur instanceof ExpressionError) return cur;
-    cur = cur.cause as { cause?: unknown } | undefined;
-  }
-  return e;
+function excerpt(template: string): string {
+  return template.length > 200 ? template.slice(0, 200) + '…' : template;
+}
+
+function lineAt(template: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < template.length; i++) if (template[i] === '\n') line++;
+  return line;
+}
+
+function located(e: PebbleSyntaxError, template: string): PebbleSyntaxError {
+  return new PebbleSyntaxError(`${e.message} at line ${lineAt(template, e.offset)}, offset ${e.offset} of \`${excerpt(template)}\``, e.offset);
 }
 
 function toExpressionError(e: unknown, template: string): ExpressionError {
-  const inner = unwrap(e);
-  const short = template.length > 200 ? template.slice(0, 200) + '…' : template;
-  if (inner instanceof UndefinedError) {
-    return new ExpressionError(`Unable to find \`${inner.variable}\` used in the expression \`${short}\``);
+  const short = excerpt(template);
+  if (e instanceof UndefinedError) return new ExpressionError(`Unable to find \`${e.variable}\` used in the expression \`${short}\``);
+  if (e instanceof ExpressionError) {
+    if (e.message.includes(short)) return e instanceof PebbleSyntaxError ? e : new ExpressionError(e.message);
+    return new ExpressionError(`${e.message} in \`${short}\``);
   }
-  if (inner instanceof PebbleSyntaxError) {
-    return new ExpressionError(`${inner.message} at offset ${inner.offset} of \`${short}\``);
-  }
-  let message: string;
-  if (inner instanceof ExpressionError) {
-    message = inner.message;
-  } else {
-    const raw = inner instanceof Error ? inner.message : String(inner);
-    // nunjucks wraps errors as "(unknown path) [Line 1, Column 3]\n  Error: msg"
-    const cleaned = raw
-      .replace(/^\(unknown path\)\s*(\[Line \d+, Column \d+\])?\s*/s, '')
-      .replace(/^\s*(Template render error:|Error:)\s*/m, '')
-      .replace(/^(ExpressionError|UndefinedError|Error|TypeError|RangeError):\s*/, '')
-      .trim();
-    message = cleaned || raw;
-    const undefinedMatch = /^Unable to find `([^`]*)` used in the expression$/.exec(message);
-    if (undefinedMatch) return new ExpressionError(`Unable to find \`${undefinedMatch[1]}\` used in the expression \`${short}\``);
-  }
-  if (message.includes(short)) return new ExpressionError(message);
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new ExpressionError(`The expression is nested too deeply to render in \`${short}\``);
+  const message = e instanceof Error ? e.message : String(e);
   return new ExpressionError(`${message} in \`${short}\``);
 }
 
-export { stringify, Missing, ExpressionError };
+export { stringify, ExpressionError };

@@ -1,4 +1,4 @@
-import { assertPresent, ExpressionError } from './Missing';
+import { ExpressionError } from './ExpressionError';
 
 function isKeywords(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, '__keywords');
@@ -6,8 +6,8 @@ function isKeywords(v: unknown): v is Record<string, unknown> {
 
 /**
  * Maps a call's arguments onto Pebble's argument names: positional ones in
- * order, named ones (`date(format='yyyy', timeZone='UTC')`, which nunjucks
- * passes as a trailing `__keywords` object) by name. Undefined values fail.
+ * order, named ones (`date(format='yyyy', timeZone='UTC')`, which the
+ * interpreter passes as a trailing `__keywords` object) by name.
  */
 export function bindArgs(args: unknown[], names: readonly string[], what: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -20,7 +20,6 @@ export function bindArgs(args: unknown[], names: readonly string[], what: string
       if (!names.includes(k)) {
         throw new ExpressionError(`${what}: unknown argument \`${k}\` (expected ${names.map((n) => `\`${n}\``).join(', ') || 'no arguments'})`);
       }
-      assertPresent(v);
       out[k] = v;
     }
   }
@@ -28,7 +27,6 @@ export function bindArgs(args: unknown[], names: readonly string[], what: string
     throw new ExpressionError(`${what}: too many arguments (expected at most ${names.length})`);
   }
   positional.forEach((v, i) => {
-    assertPresent(v);
     out[names[i]] = v;
   });
   return out;

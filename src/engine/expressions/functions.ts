@@ -1,7 +1,8 @@
 import type { Pebble } from './Pebble';
 import { bindArgs, optionalString } from './args';
-import { assertPresent, ExpressionError } from './Missing';
-import { isPlainObject, stringify } from './sandboxRuntime';
+import { ExpressionError } from './ExpressionError';
+import { isPlainObject, stringify } from './values';
+import { pebbleRange } from './operatorHelpers';
 import { formatInstant } from './filters/dateFilters';
 
 /**
@@ -38,7 +39,6 @@ function flowNamespace(ctx: Record<string, unknown>): string {
 }
 
 function parseJson(value: unknown, what: string): unknown {
-  assertPresent(value);
   if (value === null) return null;
   try {
     return JSON.parse(stringify(value));
@@ -53,14 +53,15 @@ export function createFunctions(pebble: Pebble, services: FunctionServices): Rec
   return {
     render(...args) {
       const a = bindArgs(args, ['toRender', 'recursive'], 'render');
-      const value = a.toRender;
-      if (typeof value !== 'string') return value ?? null;
-      return a.recursive === false ? pebble.render(value, this.ctx) : pebble.renderRecursive(value, this.ctx);
+      if (!('toRender' in a)) throw new ExpressionError("The 'render' function expects an argument 'toRender'.");
+      if (a.recursive !== undefined && typeof a.recursive !== 'boolean') {
+        throw new ExpressionError("The 'render' function expects an optional argument 'recursive' with type boolean.");
+      }
+      return pebble.renderObject(a.toRender, this.ctx, a.recursive !== false);
     },
     renderOnce(...args) {
       const value = bindArgs(args, ['toRender'], 'renderOnce').toRender;
-      if (typeof value !== 'string') return value ?? null;
-      return pebble.render(value, this.ctx);
+      return pebble.renderObject(value, this.ctx, false);
     },
     now(...args) {
       const a = bindArgs(args, ['format', 'timeZone', 'existingFormat', 'locale'], 'now');
@@ -113,21 +114,12 @@ export function createFunctions(pebble: Pebble, services: FunctionServices): Rec
     },
     range(...args) {
       const a = bindArgs(args, ['start', 'end', 'increment'], 'range');
-      const start = Number(a.start);
-      const end = Number(a.end);
-      const step = a.increment === undefined ? 1 : Number(a.increment);
-      if (![start, end, step].every(Number.isFinite) || step === 0) throw new ExpressionError('range: expects numbers and a non-zero increment');
-      if (Math.abs((end - start) / step) > 100000) throw new ExpressionError('range: too many values');
-      const out: number[] = [];
-      for (let i = start; step > 0 ? i <= end : i >= end; i += step) out.push(i);
-      return out;
+      return pebbleRange(a.start, a.end, a.increment ?? 1, pebble.budget);
     },
     max(...args) {
-      args.forEach(assertPresent);
       return args.reduce((m, v) => ((m as number) >= (v as number) ? m : v));
     },
     min(...args) {
-      args.forEach(assertPresent);
       return args.reduce((m, v) => ((m as number) <= (v as number) ? m : v));
     },
     uuid() {

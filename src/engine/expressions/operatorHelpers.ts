@@ -1,151 +1,187 @@
-import { assertPresent, ExpressionError, isMissing } from './Missing';
-import { PEBBLE_TESTS } from './pebbleTests';
-import { isPlainObject, stringify, toJson } from './sandboxRuntime';
+import { ExpressionError } from './ExpressionError';
+import type { RenderBudget } from './RenderBudget';
+import { hasOwn, isPlainObject, stringify } from './values';
 
 /**
- * The runtime side of Pebble's operators. Templates are translated so that
- * every operator calls one of these (see pebble/emitNunjucks.ts); user
- * templates cannot name them (names starting with `__` are refused).
+ * Pebble's operators (Pebble 3.2's OperatorUtils and expression nodes, the
+ * version Kestra 0.20 and 1.x ship), on the plain values templates work with.
  */
 
-function equal(a: unknown, b: unknown): boolean {
+/** Java's equals() on plain data: numbers by value, lists and maps element by element. */
+export function pebbleEquals(a: unknown, b: unknown, budget?: RenderBudget): boolean {
+  budget?.step();
   if (a === b) return true;
-  if (a === null || b === null) return false;
-  if (typeof a === 'object' && typeof b === 'object') return toJson(a) === toJson(b);
+  if (a === null || b === null || a === undefined || b === undefined) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => pebbleEquals(x, b[i], budget));
+  }
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const ka = Object.keys(a);
+    if (ka.length !== Object.keys(b).length) return false;
+    return ka.every((k) => hasOwn(b, k) && pebbleEquals(a[k], b[k], budget));
+  }
   return false;
 }
 
-function number(v: unknown, op: string): number {
-  assertPresent(v);
-  if (typeof v === 'number') return v;
-  throw new ExpressionError(`Operator \`${op}\` expects numbers, got ${v === null ? 'null' : JSON.stringify(v)}: use \`~\` to join strings`);
+const COMPARISON: Record<string, string> = { '<': 'LESS_THAN', '>': 'GREATER_THAN', '<=': 'LESS_THAN_EQUALS', '>=': 'GREATER_THAN_EQUALS' };
+const OPERATION: Record<string, string> = { '+': 'ADD', '-': 'SUBTRACT', '*': 'MULTIPLICATION', '/': 'DIVISION', '%': 'MODULUS' };
+
+function compare(op: string, a: unknown, b: unknown): boolean {
+  if (a === null || b === null) return false;
+  if (typeof a !== 'number' || typeof b !== 'number') {
+    throw new ExpressionError(`invalid operands for mathematical comparison [${COMPARISON[op]}]`);
+  }
+  switch (op) {
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    default:
+      return a >= b;
+  }
 }
 
-function ordered(a: unknown, b: unknown, op: string): number {
-  assertPresent(a);
-  assertPresent(b);
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  throw new ExpressionError(`Operator \`${op}\` cannot compare ${JSON.stringify(a)} with ${JSON.stringify(b)}`);
+function arithmetic(op: string, a: unknown, b: unknown): number {
+  if (typeof a !== 'number' || typeof b !== 'number') {
+    throw new ExpressionError(`invalid operands for mathematical operation [${OPERATION[op]}]`);
+  }
+  switch (op) {
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    default: {
+      // whole numbers are Java longs: integer division, and division by zero fails
+      if (Number.isInteger(a) && Number.isInteger(b)) {
+        if (b === 0) throw new ExpressionError('/ by zero');
+        return op === '/' ? Math.trunc(a / b) : a % b;
+      }
+      return op === '/' ? a / b : a % b;
+    }
+  }
 }
 
-function contains(container: unknown, item: unknown): boolean {
-  assertPresent(container);
-  assertPresent(item);
-  if (container === null) return false;
-  if (Array.isArray(item) && !(typeof container === 'string')) return item.every((i) => contains(container, i));
-  if (Array.isArray(container)) return container.some((c) => equal(c, item));
-  if (isPlainObject(container)) return Object.prototype.hasOwnProperty.call(container, stringify(item));
-  if (typeof container === 'string') return container.includes(stringify(item));
-  throw new ExpressionError('Operator `contains` expects a list, a map or a string on its left');
+/** How Java's toString() prints a value inside `~`: lists as `[a, b]`, maps as `{k=v}`. */
+export function javaString(v: unknown, budget?: RenderBudget): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) {
+    budget?.items(v.length);
+    return `[${v.map((x) => javaString(x, budget)).join(', ')}]`;
+  }
+  if (isPlainObject(v)) return `{${Object.entries(v).map(([k, x]) => `${k}=${javaString(x, budget)}`).join(', ')}}`;
+  return stringify(v, budget);
 }
 
-function integerDivision(a: number, b: number, op: string): number {
-  if (b === 0 && Number.isInteger(a) && Number.isInteger(b)) throw new ExpressionError(`Operator \`${op}\`: division by zero`);
-  return op === '/' ? Math.trunc(a / b) : a % b;
+/** `contains`: a list holds the item (or every item of a list), a map has the key, a string has the text. */
+function contains(container: unknown, item: unknown, budget?: RenderBudget): boolean {
+  if (container === null || container === undefined) return false;
+  if (Array.isArray(container)) {
+    if (Array.isArray(item)) return item.every((i) => container.some((c) => pebbleEquals(c, i, budget)));
+    return container.some((c) => pebbleEquals(c, item, budget));
+  }
+  if (isPlainObject(container)) return typeof item === 'string' || typeof item === 'number' ? hasOwn(container, String(item)) : false;
+  if (typeof container === 'string') return container.includes(item === null ? 'null' : stringify(item, budget));
+  throw new ExpressionError('Contains operator can only be used on Collections, Maps and arrays');
 }
 
-export function pebbleOperator(op: string, a: unknown, b: unknown): unknown {
+/** Pebble's range function, which `..` also calls: numbers, or single characters. */
+export function pebbleRange(start: unknown, end: unknown, increment: unknown = 1, budget?: RenderBudget): unknown[] {
+  if (typeof increment !== 'number') throw new ExpressionError(`The increment of the range function must be a number ${stringify(increment)}`);
+  const step = Math.trunc(increment);
+  if (step === 0) throw new ExpressionError('The increment of the range function must be different than 0');
+  let from: number;
+  let to: number;
+  let chars = false;
+  if (typeof start === 'number' && typeof end === 'number') {
+    from = Math.trunc(start);
+    to = Math.trunc(end);
+  } else if (typeof start === 'string' && typeof end === 'string' && start.length === 1 && end.length === 1) {
+    from = start.charCodeAt(0);
+    to = end.charCodeAt(0);
+    chars = true;
+  } else {
+    throw new ExpressionError('Arguments of range function must be of type Number or String with a length of 1');
+  }
+  const count = step > 0 ? Math.floor((to - from) / step) + 1 : Math.floor((from - to) / -step) + 1;
+  budget?.items(Math.max(0, count));
+  const out: unknown[] = [];
+  for (let i = from; step > 0 ? i <= to : i >= to; i += step) out.push(chars ? String.fromCharCode(i) : i);
+  return out;
+}
+
+/** The binary operators other than `and`, `or`, `??`, `???` (which decide themselves what they evaluate). */
+export function pebbleOperator(op: string, a: unknown, b: unknown, budget?: RenderBudget): unknown {
   switch (op) {
     case '==':
-      assertPresent(a);
-      assertPresent(b);
-      return equal(a, b);
+      return pebbleEquals(a, b, budget);
     case '!=':
-      assertPresent(a);
-      assertPresent(b);
-      return !equal(a, b);
+      return !pebbleEquals(a, b, budget);
     case '<':
-      return ordered(a, b, op) < 0;
     case '>':
-      return ordered(a, b, op) > 0;
     case '<=':
-      return ordered(a, b, op) <= 0;
     case '>=':
-      return ordered(a, b, op) >= 0;
-    case '+':
-      return number(a, op) + number(b, op);
+      return compare(op, a, b);
+    case '+': {
+      if (typeof a === 'string' || typeof b === 'string') {
+        const s = javaString(a, budget) + javaString(b, budget);
+        budget?.chars(s.length);
+        return s;
+      }
+      if (Array.isArray(a)) {
+        const out = Array.isArray(b) ? [...a, ...b] : [...a, b];
+        budget?.items(out.length);
+        return out;
+      }
+      return arithmetic(op, a, b);
+    }
     case '-':
-      return number(a, op) - number(b, op);
+      if (Array.isArray(a)) return a.filter((x) => (Array.isArray(b) ? !b.some((y) => pebbleEquals(x, y, budget)) : !pebbleEquals(x, b, budget)));
+      return arithmetic(op, a, b);
     case '*':
-      return number(a, op) * number(b, op);
     case '/':
-    case '%': {
-      const x = number(a, op);
-      const y = number(b, op);
-      // Pebble keeps whole numbers whole (Java long arithmetic)
-      if (Number.isInteger(x) && Number.isInteger(y)) return integerDivision(x, y, op);
-      return op === '/' ? x / y : x % y;
+    case '%':
+      return arithmetic(op, a, b);
+    case '~': {
+      const s = (a === null || a === undefined ? '' : javaString(a, budget)) + (b === null || b === undefined ? '' : javaString(b, budget));
+      budget?.chars(s.length);
+      return s;
     }
-    case '~':
-      return stringify(a) + stringify(b);
     case 'contains':
-      return contains(a, b);
-    case '..': {
-      const from = number(a, op);
-      const to = number(b, op);
-      const out: number[] = [];
-      if (to - from > 100000) throw new ExpressionError('Range `..` is too large');
-      for (let i = from; i <= to; i++) out.push(i);
-      return out;
-    }
-    case 'neg':
-      return -number(a, '-');
-    case 'pos':
-      return number(a, '+');
+      return contains(a, b, budget);
+    case '..':
+      return pebbleRange(a, b, 1, budget);
   }
   throw new ExpressionError(`Unknown operator \`${op}\``);
 }
 
-/** Pebble's boolean reading of a condition; an undefined value fails. */
-export function pebbleBool(v: unknown): boolean {
-  assertPresent(v);
+/** Unary `-` and `+`: Pebble multiplies by -1 or 1. */
+export function pebbleUnary(op: '-' | '+', v: unknown): number {
+  if (typeof v !== 'number') throw new ExpressionError('invalid operands for mathematical operation [MULTIPLICATION]');
+  return op === '-' ? -v : v;
+}
+
+/**
+ * How Pebble reads a condition (`if`, `not`, `and`, `or`, `? :`): booleans
+ * as they are, numbers other than 0, non-empty strings; null is an error
+ * under Kestra's strict variables, and so is a list or a map.
+ */
+export function pebbleBool(v: unknown, where: string): boolean {
   if (typeof v === 'boolean') return v;
-  if (v === null || v === undefined) return false;
-  if (typeof v === 'number') return v !== 0;
-  if (typeof v === 'string') return v !== '' && v !== 'false';
-  if (Array.isArray(v)) return v.length > 0;
-  if (isPlainObject(v)) return Object.keys(v).length > 0;
-  return true;
+  if (typeof v === 'number') return !Number.isNaN(v) && v !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  if (v === null || v === undefined) throw new ExpressionError(`null value given to ${where} and strict variables is set to true`);
+  const type = Array.isArray(v) ? 'List' : 'Map';
+  throw new ExpressionError(`Unsupported value type ${type}. Expected Boolean, String, Number in "if" statement`);
 }
 
-export function pebbleTest(name: string, negated: boolean, value: unknown, ...args: unknown[]): boolean {
-  const test = PEBBLE_TESTS[name];
-  if (!test) throw new ExpressionError(`Test [${name}] does not exist`);
-  const result = test(value, ...args);
-  return negated ? !result : result;
-}
-
-/** `??`: the left side unless it is undefined or null. */
-export const isPresent = (v: unknown) => !isMissing(v) && v !== null && v !== undefined;
-/** `???`: the left side unless it is undefined. */
-export const isDefined = (v: unknown) => !isMissing(v);
-
-/** A map literal (`{'a': 1}`); keys are strings, as in Kestra's JSON world. */
-export function makeMap(...kv: unknown[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (let i = 0; i < kv.length; i += 2) {
-    assertPresent(kv[i]);
-    Object.defineProperty(out, stringify(kv[i]), { value: kv[i + 1], enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-/** What `{% for %}` walks: lists as they are, maps as `{key, value}` entries (Pebble) or pairs. */
-export function iterate(v: unknown, variables: number): unknown {
-  assertPresent(v);
-  if (v === null) return [];
+/** What `{% for %}` walks: lists as they are, maps as `{key, value}` entries; null walks nothing. */
+export function iterate(v: unknown): unknown[] {
+  if (v === null || v === undefined) return [];
   if (Array.isArray(v)) return v;
-  if (isPlainObject(v)) return variables === 1 ? Object.entries(v).map(([key, value]) => ({ key, value })) : v;
-  throw new ExpressionError('`for` can only loop over a list or a map');
+  if (isPlainObject(v)) return Object.entries(v).map(([key, value]) => ({ key, value }));
+  throw new ExpressionError(`Not an iterable object. Value = [${javaString(v)}]`);
 }
-
-export const OPERATOR_HELPERS: Record<string, (...args: never[]) => unknown> = {
-  __op: pebbleOperator,
-  __bool: pebbleBool,
-  __test: pebbleTest,
-  __present: isPresent,
-  __defined: isDefined,
-  __map: makeMap,
-  __iter: iterate,
-};

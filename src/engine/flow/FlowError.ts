@@ -16,6 +16,13 @@ export interface FlowError {
   column: number;
   /** Where in the flow, written like `tasks[2].then[0].sql`. */
   path: string;
+  /**
+   * `warning`: Kestra accepts the flow as it is, but something will fail or
+   * differ at run time (an expression that cannot render, a property this
+   * engine does not run, what a newer Kestra rejects). Warnings never stop
+   * a run; everything else is an error.
+   */
+  severity?: 'warning';
 }
 
 export function formatPath(path: FlowPath): string {

@@ -9,10 +9,19 @@ export class Problems {
   constructor(private readonly locate: Locate) {}
 
   add(code: string, path: FlowPath, params: Record<string, string | number | undefined> = {}, target: Target = 'value'): void {
+    this.errors.push(this.problem(code, path, params, target));
+  }
+
+  /** A problem Kestra itself accepts the flow with (see FlowError.severity). */
+  warn(code: string, path: FlowPath, params: Record<string, string | number | undefined> = {}, target: Target = 'value'): void {
+    this.errors.push({ ...this.problem(code, path, params, target), severity: 'warning' });
+  }
+
+  private problem(code: string, path: FlowPath, params: Record<string, string | number | undefined>, target: Target): FlowError {
     const clean: Record<string, string> = {};
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') clean[k] = String(v);
     const { line, column } = this.locate(path, target);
-    this.errors.push({ code, params: clean, message: formatMessage(code, clean, 'en'), line, column, path: formatPath(path) });
+    return { code, params: clean, message: formatMessage(code, clean, 'en'), line, column, path: formatPath(path) };
   }
 }
 

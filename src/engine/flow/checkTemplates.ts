@@ -13,13 +13,15 @@ const NOT_TEMPLATES = new Set(['id', 'type', 'namespace']);
 
 /**
  * Runs a template check on every string of the flow that holds `{{` or `{%`,
- * and reports each problem at that string (code `expression`).
+ * and reports each problem at that string (code `expression`) as a warning:
+ * Kestra saves such a flow and fails the task that renders the string at run
+ * time, which this engine does too.
  */
 export function checkTemplates(value: unknown, path: FlowPath, check: TemplateCheck, problems: Problems): void {
   if (typeof value === 'string') {
     if (!value.includes('{{') && !value.includes('{%')) return;
     const detail = check(value);
-    if (detail) problems.add('expression', path, { property: String(path[path.length - 1] ?? ''), detail });
+    if (detail) problems.warn('expression', path, { property: String(path[path.length - 1] ?? ''), detail });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => checkTemplates(v, [...path, i], check, problems));
   } else if (value && typeof value === 'object') {

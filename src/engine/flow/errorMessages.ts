@@ -209,6 +209,14 @@ export const YAML_EXPLANATIONS: Record<string, Bilingual> = {
     en: 'a closing character is missing (a quote, `]` or `}`)',
     'zh-TW': '少了結尾的字元（引號、`]` 或 `}`）',
   },
+  UNCLOSED_QUOTE: {
+    en: 'the quote that opens here is never closed; add the matching quote at the end of the value',
+    'zh-TW': '從這裡開始的引號沒有結束；請在值的結尾補上對應的引號',
+  },
+  UNCLOSED_BRACKET: {
+    en: 'the bracket that opens here is never closed; add the matching `]` or `}`',
+    'zh-TW': '從這裡開始的括號沒有結束；請補上對應的 `]` 或 `}`',
+  },
   BLOCK_AS_IMPLICIT_KEY: {
     en: 'a `key: value` cannot start on the same line as another key; check the indentation, or quote a value that contains `: `',
     'zh-TW': '`key: value` 不能和另一個鍵寫在同一行；請檢查縮排，或把含有 `: ` 的值加上引號',

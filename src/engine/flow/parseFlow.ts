@@ -3,13 +3,16 @@ import type { Flow } from './Flow';
 import type { FlowError, FlowPath } from './FlowError';
 import { createLocator, type Position, type Target } from './createLocator';
 import { formatMessage } from './errorMessages';
+import { unclosedOpening } from './unclosedOpening';
 import { validateFlow, type ValidateOptions } from './validateFlow';
 
 export interface ParsedFlow {
   /** The flow as plain data; present when the YAML parsed into a map. */
   flow: Flow | null;
-  /** Every problem found, YAML syntax and Kestra's rules together, in source order. */
+  /** Every problem that stops the flow from running, YAML syntax and Kestra's rules together, in source order. */
   errors: FlowError[];
+  /** What Kestra accepts but will fail or differ at run time (see FlowError.severity), in source order. */
+  warnings: FlowError[];
   /** Line and column (1-based) of the node at a path, for errors found later. */
   locate(path: FlowPath, target?: Target): Position;
   source: string;
@@ -32,7 +35,10 @@ export function parseFlow(source: string, options: ValidateOptions = {}): Parsed
     errors.push({ code, params, message: formatMessage(code, params, 'en'), ...pos, path });
 
   for (const err of preferredYamlErrors(doc.errors)) {
-    add('yaml', { yamlCode: err.code, detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') }, at(err.pos[0]));
+    const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const opening = unclosedOpening(source, detail);
+    const yamlCode = opening === null ? err.code : /quote/.test(detail) ? 'UNCLOSED_QUOTE' : 'UNCLOSED_BRACKET';
+    add('yaml', { yamlCode, detail }, at(opening ?? err.pos[0]));
   }
   // `message: {{ inputs.x }}` is valid YAML (a map inside a map), never what was meant
   visit(doc, {
@@ -48,16 +54,17 @@ export function parseFlow(source: string, options: ValidateOptions = {}): Parsed
   });
 
   if (errors.some((e) => e.code !== 'yaml' || !SOFT_YAML_CODES.has(e.params.yamlCode))) {
-    return { flow: null, errors: sorted(errors), locate, source };
+    return { flow: null, errors: sorted(errors), warnings: [], locate, source };
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
     add('not-a-map', {}, { line: 1, column: 1 });
-    return { flow: null, errors, locate, source };
+    return { flow: null, errors, warnings: [], locate, source };
   }
   const flow = data as Flow;
-  errors.push(...validateFlow(flow, locate, options));
-  return { flow, errors: sorted(errors), locate, source };
+  const problems = validateFlow(flow, locate, options);
+  errors.push(...problems.filter((p) => p.severity !== 'warning'));
+  return { flow, errors: sorted(errors), warnings: sorted(problems.filter((p) => p.severity === 'warning')), locate, source };
 }
 
 /** One error per position: the yaml library often reports two for one mistake. */

@@ -1,3 +1,4 @@
+import { compileJavaRegex } from '../expressions/javaRegex';
 import type { InputSpec } from './Flow';
 import type { FlowPath } from './FlowError';
 import { closest } from './closest';
@@ -110,7 +111,7 @@ function checkTypeSpecific(input: InputSpec, type: string, path: FlowPath, probl
   }
   if (typeof input.validator === 'string') {
     try {
-      new RegExp(input.validator, 'u');
+      compileJavaRegex(input.validator, 'validator');
     } catch {
       problems.add('bad-regex', [...path, 'validator'], { property: 'validator', pattern: input.validator });
       ok = false;

@@ -1,3 +1,4 @@
+import { javaMatches } from '../expressions/javaRegex';
 import type { InputSpec } from '../flow/Flow';
 import { parseIsoDuration } from '../flow/parseIsoDuration';
 import { InputValueError } from './InputValueError';
@@ -30,13 +31,14 @@ export function checkInputConstraints(input: InputSpec, value: unknown, raw: unk
     }
   }
   if ((type === 'STRING' || type === 'SECRET') && typeof input.validator === 'string') {
-    let re: RegExp | null = null;
+    let matches = true;
     try {
-      re = new RegExp(`^(?:${input.validator})$`, 'u');
+      // Kestra matches the whole value (String.matches); RE2 keeps a hostile pattern linear
+      matches = javaMatches(String(value), input.validator, 'validator');
     } catch {
-      re = null; // an invalid pattern is reported by the flow validation
+      matches = true; // an invalid pattern is reported by the flow validation
     }
-    if (re && !re.test(String(value))) throw new InputValueError('input-pattern', { id, pattern: input.validator, value: String(value) });
+    if (!matches) throw new InputValueError('input-pattern', { id, pattern: input.validator, value: String(value) });
   }
   if ((type === 'INT' || type === 'FLOAT') && typeof value === 'number') {
     if (typeof input.min === 'number' && value < input.min) throw new InputValueError('input-min', { id, min: String(input.min), value: shown });

@@ -12,6 +12,7 @@ export interface EditorMarker {
   line: number;
   column: number;
   message: string;
+  severity?: 'error' | 'warning';
 }
 
 interface Props {
@@ -34,7 +35,7 @@ function toDiagnostics(state: EditorState, markers: EditorMarker[]): Diagnostic[
     const rest = line.text.slice(from - line.from);
     const tokenLength = rest.match(/^\S+/)?.[0].length ?? 0;
     const to = tokenLength ? from + tokenLength : line.to > from ? line.to : from;
-    return { from, to: Math.max(to, from), severity: 'error', message: m.message };
+    return { from, to: Math.max(to, from), severity: m.severity ?? 'error', message: m.message };
   });
 }
 

@@ -1,4 +1,4 @@
-import { ExpressionError } from '../Missing';
+import { ExpressionError } from '../ExpressionError';
 import { dayName, dayPeriod, monthName } from './names';
 import { isRegion, type ZonedParts } from './zone';
 

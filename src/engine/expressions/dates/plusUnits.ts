@@ -1,4 +1,4 @@
-import { ExpressionError } from '../Missing';
+import { ExpressionError } from '../ExpressionError';
 import { fromLocal, inZone, type Instant } from './zone';
 
 const EXACT: Record<string, number> = {

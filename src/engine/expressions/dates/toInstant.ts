@@ -1,4 +1,4 @@
-import { ExpressionError } from '../Missing';
+import { ExpressionError } from '../ExpressionError';
 import { compilePattern } from './formatPattern';
 import { checkZone, fromLocal, type Instant } from './zone';
 

@@ -1,4 +1,4 @@
-import { ExpressionError } from '../Missing';
+import { ExpressionError } from '../ExpressionError';
 
 /** A point in time with nanosecond precision, like java.time.Instant. */
 export interface Instant {

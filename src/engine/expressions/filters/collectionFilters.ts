@@ -1,7 +1,7 @@
 import YAML from 'yaml';
 import { bindArgs } from '../args';
-import { ExpressionError, isMissing } from '../Missing';
-import { isPlainObject, stringify, toJson } from '../sandboxRuntime';
+import { ExpressionError } from '../ExpressionError';
+import { isPlainObject, stringify, toJson } from '../values';
 import type { Filter } from './Filter';
 
 function noArgs(name: string, fn: (v: unknown) => unknown): Filter {
@@ -28,7 +28,6 @@ export const COLLECTION_FILTERS: Record<string, Filter> = {
   default: (value, ...rest) => {
     const { default: fallback } = bindArgs(rest, ['default'], 'default');
     const empty =
-      isMissing(value) ||
       value === null ||
       value === '' ||
       (Array.isArray(value) && value.length === 0) ||

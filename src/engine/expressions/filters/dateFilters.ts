@@ -1,5 +1,5 @@
 import { bindArgs, optionalString } from '../args';
-import { ExpressionError } from '../Missing';
+import { ExpressionError } from '../ExpressionError';
 import { formatPattern } from '../dates/formatPattern';
 import { NAMED_FORMATS } from '../dates/namedFormats';
 import { plusUnits } from '../dates/plusUnits';

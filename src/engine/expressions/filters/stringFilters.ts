@@ -1,7 +1,8 @@
 import { bindArgs } from '../args';
-import { ExpressionError } from '../Missing';
-import { stringify } from '../sandboxRuntime';
+import { ExpressionError } from '../ExpressionError';
+import { stringify } from '../values';
 import type { Filter } from './Filter';
+import { javaReplaceAll, javaSplit } from '../javaRegex';
 
 const str = (v: unknown) => stringify(v);
 
@@ -23,8 +24,7 @@ function replaceAll(input: string, pairs: Record<string, unknown>, regexp: boole
   let data = input;
   for (const [from, to] of Object.entries(pairs)) {
     if (regexp) {
-      // Java replacement strings use $1 like JavaScript's
-      data = data.replace(new RegExp(from, 'g'), str(to));
+      data = javaReplaceAll(data, from, str(to), 'replace');
     } else {
       data = data.split(from).join(str(to));
     }
@@ -52,24 +52,6 @@ function slugify(s: string): string {
     .toLowerCase();
 }
 
-function javaSplit(s: string, delimiter: string, limit: number | undefined): string[] {
-  const re = new RegExp(delimiter, 'g');
-  if (limit !== undefined && limit > 0) {
-    const out: string[] = [];
-    let last = 0;
-    let m: RegExpExecArray | null;
-    while (out.length < limit - 1 && (m = re.exec(s))) {
-      if (m[0] === '') { re.lastIndex++; continue; }
-      out.push(s.slice(last, m.index));
-      last = m.index + m[0].length;
-    }
-    out.push(s.slice(last));
-    return out;
-  }
-  const parts = s.split(re);
-  if (limit === undefined || limit === 0) while (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
 
 function toBase64(s: string): string {
   let bin = '';
@@ -117,7 +99,7 @@ export const STRING_FILTERS: Record<string, Filter> = {
   },
   split: onString('split', ['delimiter', 'limit'], (s, a) => {
     const limit = a.limit === undefined || a.limit === null ? undefined : Number(a.limit);
-    return javaSplit(s, requireString(a, 'delimiter', 'split'), limit);
+    return javaSplit(s, requireString(a, 'delimiter', 'split'), limit ?? 0, 'split');
   }),
   startsWith: onString('startsWith', ['value'], (s, a) => s.startsWith(requireString(a, 'value', 'startsWith'))),
   endsWith: onString('endsWith', ['value'], (s, a) => s.endsWith(requireString(a, 'value', 'endsWith'))),

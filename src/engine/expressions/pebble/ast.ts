@@ -1,6 +1,7 @@
 /** A Pebble expression, parsed. `at` is an offset into the original template. */
 export type Node =
   | { kind: 'literal'; value: string | number | boolean | null; at: number }
+  | { kind: 'interpolated'; parts: Node[]; at: number }
   | { kind: 'name'; name: string; at: number }
   | { kind: 'attr'; target: Node; name: string; at: number }
   | { kind: 'index'; target: Node; index: Node; at: number }
@@ -18,7 +19,7 @@ export interface Arg {
   value: Node;
 }
 
-/** Binary operators and their precedence, as Pebble and Kestra's extension declare them. */
+/** Binary operators and their precedence, as Pebble's CoreExtension and Kestra's Extension declare them. */
 export const BINARY_PRECEDENCE: Record<string, number> = {
   or: 10,
   and: 15,
@@ -44,3 +45,45 @@ export const BINARY_PRECEDENCE: Record<string, number> = {
 };
 
 export const UNARY_PRECEDENCE = 500;
+
+/** The direct sub-expressions of a node. */
+export function childrenOf(node: Node): Node[] {
+  switch (node.kind) {
+    case 'literal':
+    case 'name':
+      return [];
+    case 'interpolated':
+      return node.parts;
+    case 'attr':
+      return [node.target];
+    case 'index':
+      return [node.target, node.index];
+    case 'call':
+      return node.args.map((a) => a.value);
+    case 'filter':
+    case 'test':
+      return [node.target, ...node.args.map((a) => a.value)];
+    case 'unary':
+      return [node.operand];
+    case 'binary':
+      return [node.left, node.right];
+    case 'ternary':
+      return [node.cond, node.then, node.otherwise];
+    case 'list':
+      return node.items;
+    case 'map':
+      return node.entries.flat();
+  }
+}
+
+/** How deep an expression tree is, measured without recursion (a hostile tree may be thousands deep). */
+export function depthOf(root: Node): number {
+  let max = 0;
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, d] = stack.pop()!;
+    if (d > max) max = d;
+    for (const c of childrenOf(node)) stack.push([c, d + 1]);
+  }
+  return max;
+}

@@ -1,5 +1,5 @@
 import type { Arg, Node } from './ast';
-import { BINARY_PRECEDENCE, UNARY_PRECEDENCE } from './ast';
+import { BINARY_PRECEDENCE, depthOf, UNARY_PRECEDENCE } from './ast';
 import { PebbleSyntaxError, type Token } from './tokenize';
 
 /** Names a template may use, so unknown ones fail where they are written. */
@@ -9,21 +9,26 @@ export interface Vocabulary {
   tests: ReadonlySet<string>;
 }
 
+/** An expression tree deeper than this is refused: no flow needs it, and evaluating it would exhaust the stack. */
+export const MAX_EXPRESSION_DEPTH = 256;
+const MAX_RECURSION = 200;
+
 const FORBIDDEN_NAMES = new Set(['constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__']);
 const WORD_OPS = new Set(['or', 'and', 'is', 'contains', 'equals']);
 
 /**
  * Parses the tokens of one expression with Pebble's precedence rules
- * (`??` and `~` bind tighter than `|`, filters tighter than arithmetic).
- * Stops at the `end` token or at one of `stopWords` (for `for x in y`).
+ * (`??` and `~` bind tighter than `|`, filters tighter than arithmetic), as
+ * Pebble's ExpressionParser does. Function names are collected in `calls`
+ * and checked by the template parser, which also knows the template's macros.
  */
 export class ExpressionParser {
   private i = 0;
-  constructor(private readonly tokens: Token[], private readonly vocab: Vocabulary) {}
+  private recursion = 0;
+  /** Every `name(...)` call, to check against the functions and macros. */
+  readonly calls: Token[] = [];
 
-  get position(): number {
-    return this.i;
-  }
+  constructor(private readonly tokens: Token[], private readonly vocab: Vocabulary) {}
 
   peek(offset = 0): Token {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
@@ -62,7 +67,24 @@ export class ExpressionParser {
     if (t.type !== 'end') throw new PebbleSyntaxError(`Unexpected ${describe(t)}`, t.at);
   }
 
+  /** A whole expression, checked for depth. */
+  parseTopExpression(): Node {
+    const at = this.peek().at;
+    const node = this.parseExpression();
+    if (depthOf(node) > MAX_EXPRESSION_DEPTH) throw new PebbleSyntaxError(`Expression nested deeper than ${MAX_EXPRESSION_DEPTH} levels`, at);
+    return node;
+  }
+
   parseExpression(minPrecedence = 0): Node {
+    if (++this.recursion > MAX_RECURSION) throw new PebbleSyntaxError(`Expression nested deeper than ${MAX_RECURSION} levels`, this.peek().at);
+    try {
+      return this.parseExpressionInner(minPrecedence);
+    } finally {
+      this.recursion--;
+    }
+  }
+
+  private parseExpressionInner(minPrecedence: number): Node {
     let left = this.parseUnary();
     for (;;) {
       const t = this.peek();
@@ -106,7 +128,11 @@ export class ExpressionParser {
       const operand = this.parseExpression(UNARY_PRECEDENCE);
       return { kind: 'unary', op: t.value as 'not' | '-' | '+', operand, at: t.at };
     }
-    return this.parsePostfix(this.parsePrimary());
+    const t0 = this.peek();
+    const primary = this.parsePrimary();
+    // Pebble reads no attribute or subscript after a list or map literal
+    if (t0.type === 'punct' && (t0.value === '[' || t0.value === '{')) return primary;
+    return this.parsePostfix(primary);
   }
 
   private parsePrimary(): Node {
@@ -116,12 +142,16 @@ export class ExpressionParser {
         return { kind: 'literal', value: Number(t.value), at: t.at };
       case 'string':
         return { kind: 'literal', value: t.value, at: t.at };
+      case 'interpolated':
+        return { kind: 'interpolated', parts: this.parseInterpolation(t), at: t.at };
       case 'name': {
-        if (t.value === 'true' || t.value === 'false') return { kind: 'literal', value: t.value === 'true', at: t.at };
-        if (t.value === 'null' || t.value === 'none') return { kind: 'literal', value: null, at: t.at };
+        if (t.value === 'true' || t.value === 'TRUE' || t.value === 'false' || t.value === 'FALSE') {
+          return { kind: 'literal', value: t.value.toLowerCase() === 'true', at: t.at };
+        }
+        if (t.value === 'null' || t.value === 'none' || t.value === 'NULL' || t.value === 'NONE') return { kind: 'literal', value: null, at: t.at };
         guardName(t);
         if (this.isPunct('(')) {
-          this.checkKnown(t, this.vocab.functions, 'Function');
+          this.calls.push(t);
           return { kind: 'call', name: t.value, args: this.parseArgs(), at: t.at };
         }
         return { kind: 'name', name: t.value, at: t.at };
@@ -159,6 +189,23 @@ export class ExpressionParser {
     throw new PebbleSyntaxError(`Unexpected ${describe(t)}`, t.at);
   }
 
+  /** `"a#{x}b"`: text parts as literals, each `#{…}` parsed as an expression. */
+  private parseInterpolation(t: Token): Node[] {
+    const out: Node[] = [];
+    for (const part of t.parts ?? []) {
+      if (typeof part === 'string') {
+        if (part) out.push({ kind: 'literal', value: part, at: t.at });
+        continue;
+      }
+      const inner = new ExpressionParser(part, this.vocab);
+      const node = inner.parseExpression();
+      inner.expectEnd();
+      this.calls.push(...inner.calls);
+      out.push(node);
+    }
+    return out;
+  }
+
   private parsePostfix(node: Node): Node {
     for (;;) {
       if (this.isPunct('.')) {
@@ -183,7 +230,7 @@ export class ExpressionParser {
     }
   }
 
-  private parseArgs(): Arg[] {
+  parseArgs(): Arg[] {
     this.expectPunct('(');
     const args: Arg[] = [];
     while (!this.isPunct(')')) {
@@ -203,21 +250,18 @@ export class ExpressionParser {
     return args;
   }
 
-  private checkKnown(t: Token, known: ReadonlySet<string>, what: 'Filter' | 'Function' | 'Test'): void {
-    if (!known.has(t.value)) {
-      const kind = what === 'Function' ? 'Function or Macro' : what;
-      throw new PebbleSyntaxError(`${kind} [${t.value}] does not exist`, t.at);
-    }
+  private checkKnown(t: Token, known: ReadonlySet<string>, what: 'Filter' | 'Test'): void {
+    if (!known.has(t.value)) throw new PebbleSyntaxError(`${what} [${t.value}] does not exist`, t.at);
   }
 }
 
-function guardName(t: Token): void {
+export function guardName(t: Token): void {
   if (FORBIDDEN_NAMES.has(t.value) || t.value.startsWith('__')) {
     throw new PebbleSyntaxError(`Access to \`${t.value}\` is not allowed in an expression`, t.at);
   }
 }
 
-function describe(t: Token): string {
+export function describe(t: Token): string {
   if (t.type === 'end') return 'the end of the expression';
   if (t.type === 'string') return `string "${t.value}"`;
   return `\`${t.value}\``;
