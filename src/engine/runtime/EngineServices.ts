@@ -1,5 +1,7 @@
 import type { Clock } from './Clock';
 import type { InternalStorage } from '../storage/InternalStorage';
+import type { NamespaceFiles } from '../storage/NamespaceFiles';
+import type { KestraVersion } from '../KestraVersion';
 
 /** A Postgres database the engine can talk to (PGlite in the browser and in Node). */
 export interface SqlDatabase {
@@ -28,4 +30,8 @@ export interface EngineServices {
   database?: (name: string) => Promise<SqlDatabase>;
   /** Downloads a URL; the host maps the course's data URLs to its own copies. */
   fetch?: (url: string, signal?: AbortSignal) => Promise<Response>;
+  /** Kestra's namespace files (a memory store when the host gives none). */
+  namespaceFiles?: NamespaceFiles;
+  /** Which Kestra to behave like where versions differ (DEFAULT_KESTRA_VERSION when unset). */
+  kestraVersion?: KestraVersion;
 }

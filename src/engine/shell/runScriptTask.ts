@@ -59,8 +59,12 @@ async function writeInputFiles(ctx: TaskContext, fs: ShellFs): Promise<void> {
 async function writeNamespaceFiles(ctx: TaskContext, fs: ShellFs): Promise<void> {
   const nf = ctx.task.namespaceFiles as { enabled?: unknown; include?: string[]; exclude?: string[] } | undefined;
   if (!nf || String(nf.enabled) === 'false') return;
-  const source = (ctx.services as { namespaceFiles?: (namespace: string) => Promise<Map<string, Uint8Array>> }).namespaceFiles;
-  const files = source ? await source(ctx.execution.namespace) : new Map<string, Uint8Array>();
+  const store = ctx.services.namespaceFiles;
+  const files = new Map<string, Uint8Array>();
+  for (const path of store ? await store.list(ctx.execution.namespace) : []) {
+    const data = await store!.read(ctx.execution.namespace, path);
+    if (data) files.set(path, data);
+  }
   const include = (nf.include ?? []).map(globToRegExp);
   const exclude = (nf.exclude ?? []).map(globToRegExp);
   let n = 0;
