@@ -439,6 +439,16 @@ export class ExecutionRunner {
         this.labels = { ...this.labels, ...labels };
         this.emit({ type: 'execution.labels', at: this.now(), labels });
       },
+      dynamicTaskRun: (taskId, taskType, value = null) => {
+        const id = this.services.newId();
+        this.emit({ type: 'taskrun.created', at: this.now(), taskRun: { id, taskId, taskType, parentTaskRunId: runId, value, iteration: scope.iteration } });
+        return {
+          id,
+          setState: (state) => this.emit({ type: 'taskrun.state', at: this.now(), taskRunId: id, state }),
+          log: (level, message) => this.log(level, message, id, taskId),
+          setOutputs: (outputs) => this.emit({ type: 'taskrun.outputs', at: this.now(), taskRunId: id, outputs }),
+        };
+      },
     };
 
     try {

@@ -20,6 +20,19 @@ export interface PauseResult {
   inputs: Record<string, unknown>;
 }
 
+/**
+ * A task run a task creates while it runs, under its own task run (Kestra's
+ * "dynamic task runs": the dbt plugin makes one per dbt node from
+ * run_results.json, each with its own state history, so each is a bar in the
+ * Gantt chart). Created in state CREATED.
+ */
+export interface DynamicTaskRun {
+  readonly id: string;
+  setState(state: StateType): void;
+  log(level: LogLevel, message: string): void;
+  setOutputs(outputs: Record<string, unknown>): void;
+}
+
 /** What a running task can see and do. */
 export interface TaskContext {
   /** The task's properties, after pluginDefaults were merged in (not rendered). */
@@ -54,4 +67,6 @@ export interface TaskContext {
   readFile(uri: string): Promise<Uint8Array>;
   /** Adds labels to the execution (Labels task). */
   setLabels(labels: Record<string, string>): void;
+  /** Creates a child task run of this task run (see DynamicTaskRun). */
+  dynamicTaskRun(taskId: string, taskType: string, value?: string | null): DynamicTaskRun;
 }
