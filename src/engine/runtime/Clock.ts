@@ -5,22 +5,55 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-export const systemClock: Clock = {
-  now: () => new Date(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(abortError());
-      const t = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(t);
-        reject(abortError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
+/** setTimeout's largest delay (2^31 - 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
+/** The timer functions a clock needs (the host's by default; tests pass their own). */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const hostTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
+
+/**
+ * A clock on real timers. A sleep longer than setTimeout allows (Sleep
+ * PT100000H, a Pause of PT1000H, a timeout of PT600H) is a chain of timers of
+ * at most MAX_TIMER_DELAY each, so it waits as long as it says instead of
+ * firing at once.
+ */
+export function timerClock(timers: Timers = hostTimers, now: () => Date = () => new Date()): Clock {
+  return {
+    now,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(abortError());
+        const due = now().getTime() + Math.max(0, Number.isFinite(ms) ? ms : MAX_TIMER_DELAY);
+        const forever = ms === Infinity;
+        let handle: unknown;
+        const arm = () => {
+          const left = forever ? MAX_TIMER_DELAY : due - now().getTime();
+          if (left <= 0 && !forever) {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+            return;
+          }
+          handle = timers.setTimeout(arm, Math.min(left, MAX_TIMER_DELAY));
+        };
+        const onAbort = () => {
+          timers.clearTimeout(handle);
+          reject(abortError());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        arm();
+      }),
+  };
+}
+
+export const systemClock: Clock = timerClock();
 
 interface PendingSleep {
   due: number;

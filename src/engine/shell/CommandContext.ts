@@ -12,6 +12,8 @@ export interface CommandContext {
   fs: ShellFs;
   fetch: (url: string, signal?: AbortSignal) => Promise<Response>;
   signal: AbortSignal;
+  /** Waits `ms` on the engine's clock; rejects when `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
   /** Writes `text` to stderr (a newline is added). */
   error(text: string): Promise<void>;
   /** Writes `text` to stdout as UTF-8. */

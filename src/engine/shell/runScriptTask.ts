@@ -118,7 +118,7 @@ export async function runScriptTask(ctx: TaskContext, script: string): Promise<R
   });
   const failFast = ctx.task.failFast === undefined || String(ctx.renderValue(ctx.task.failFast)) !== 'false';
   const fetcher = ctx.services.fetch ?? ((url: string, signal?: AbortSignal) => fetch(url, { signal }));
-  const exitCode = await runShell(script, { fs, env, fetch: fetcher, signal: ctx.signal, stdout, stderr, errexit: failFast });
+  const exitCode = await runShell(script, { fs, env, fetch: fetcher, signal: ctx.signal, sleep: ctx.services.clock.sleep, stdout, stderr, errexit: failFast });
   stdout.flush();
   stderr.flush();
   if (exitCode !== 0) {

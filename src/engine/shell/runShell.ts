@@ -4,6 +4,7 @@ import { COMMANDS } from './commands';
 import { expandWord } from './expandWord';
 import { parseShell } from './parseShell';
 import { ShellFs } from './ShellFs';
+import { systemClock } from '../runtime/Clock';
 import { BrokenPipe, CollectSink, EMPTY_SOURCE, Pipe, sourceOf, type ByteSink, type ByteSource } from './streams';
 
 export interface ShellOptions {
@@ -11,6 +12,8 @@ export interface ShellOptions {
   env: Record<string, string>;
   fetch: (url: string, signal?: AbortSignal) => Promise<Response>;
   signal: AbortSignal;
+  /** Waits `ms` (the engine's clock, so long sleeps do not overflow and tests run on virtual time). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   stdout: ByteSink;
   stderr: ByteSink;
   /** `set -e`: stop at the first failing command (Kestra's failFast). */
@@ -174,6 +177,7 @@ class Shell {
       fs: this.o.fs,
       fetch: this.o.fetch,
       signal: this.o.signal,
+      sleep: this.o.sleep ?? systemClock.sleep,
       error: (text) => io.stderr.write(encoder.encode(text + '\n')),
       print: (text) => io.stdout.write(encoder.encode(text)),
     };

@@ -12,13 +12,11 @@ export async function sleep(c: CommandContext): Promise<number> {
     }
     total += Number(m[1]) * UNITS[m[2]];
   }
-  await new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, total * 1000);
-    c.signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
-  });
+  try {
+    await c.sleep(total * 1000, c.signal);
+  } catch {
+    return 130;
+  }
   return c.signal.aborted ? 130 : 0;
 }
 
