@@ -7,7 +7,7 @@ export { resolveInputs, type InputError, type ResolveInputsOptions } from './inp
 export { inputFileStore, inputFileUri } from './inputs/inputFileStore';
 export { INPUT_TYPES } from './inputs/inputTypes';
 export { runExecution, type RunOptions } from './runtime/runExecution';
-export { reduceExecution, reduceAll } from './reduceExecution';
+export { reduceExecution, reduceEvents, reduceAll, ExecutionDraft } from './reduceExecution';
 export type { EngineEvent, LogLevel, Labels } from './model/events';
 export type { Execution, TaskRun, LogEntry } from './model/execution';
 export { type StateType, isTerminated } from './model/state';

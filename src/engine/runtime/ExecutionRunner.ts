@@ -4,7 +4,7 @@ import type { Execution } from '../model/execution';
 import { finalStateOf, type StateType } from '../model/state';
 import { expressionServices } from './expressionServices';
 import { Pebble, type ExpressionContext } from '../expressions/Pebble';
-import { reduceExecution } from '../reduceExecution';
+import { ExecutionDraft } from '../reduceExecution';
 import { taskDefinition } from '../tasks/registry';
 import type { TaskDefinition } from '../tasks/TaskDefinition';
 import { applyPluginDefaults } from './applyPluginDefaults';
@@ -46,13 +46,16 @@ const ROOT: Scope = { parentRunId: null, value: null, iteration: null, parents: 
 export class ExecutionRunner {
   private readonly services: EngineServices;
   private readonly pebble: Pebble;
-  private snapshot: Execution | null = null;
+  /** The execution folded from every event so far (in place: sealed when handed out). */
+  private readonly draft = new ExecutionDraft(null);
   private readonly outputs: Record<string, unknown> = {};
   private labels: Labels;
   private readonly id: string;
   private startDate = '';
   /** Aborted on kill (options.signal or control.kill()). */
   private readonly kill = new AbortController();
+  /** Signals of the attempts running now; a kill aborts them all. */
+  private readonly attempts = new Set<AbortController>();
   private pausedCount = 0;
   private retryingCount = 0;
   private ended = false;
@@ -70,6 +73,9 @@ export class ExecutionRunner {
       if (outer.aborted) this.kill.abort();
       else outer.addEventListener('abort', () => this.kill.abort(), { once: true });
     }
+    this.kill.signal.addEventListener('abort', () => {
+      for (const a of this.attempts) a.abort();
+    }, { once: true });
   }
 
   private now(): string {
@@ -77,8 +83,12 @@ export class ExecutionRunner {
   }
 
   private emit(event: EngineEvent): void {
-    this.snapshot = reduceExecution(this.snapshot, event);
+    this.draft.apply(event);
     this.options.emit?.(event);
+  }
+
+  private get snapshot(): Execution | null {
+    return this.draft.current;
   }
 
   private get killed(): boolean {
@@ -163,7 +173,7 @@ export class ExecutionRunner {
     if (state === 'KILLED' && this.snapshot?.state.current !== 'KILLING') this.setExecutionState('KILLING');
     this.ended = true;
     this.setExecutionState(state);
-    return this.snapshot!;
+    return this.draft.seal()!;
   }
 
   /**
@@ -392,12 +402,12 @@ export class ExecutionRunner {
   ): Promise<AttemptResult> {
     const runId = run.id;
     const signal = new AbortController();
-    const onKill = () => signal.abort();
-    this.kill.signal.addEventListener('abort', onKill, { once: true });
+    // one kill listener for all attempts (a Set, not one listener each: 100,000 parallel iterations stay linear)
+    this.attempts.add(signal);
     if (this.killed) signal.abort();
     let timedOut = false;
-    const timer = new AbortController();
-    if (timeoutMs !== undefined) {
+    const timer = timeoutMs === undefined ? null : new AbortController();
+    if (timer && timeoutMs !== undefined) {
       this.services.clock.sleep(timeoutMs, timer.signal).then(
         () => {
           timedOut = true;
@@ -469,8 +479,8 @@ export class ExecutionRunner {
       this.log('ERROR', (e as Error)?.message || String(e), runId, task.id);
       return { state: 'FAILED' };
     } finally {
-      timer.abort();
-      this.kill.signal.removeEventListener('abort', onKill);
+      timer?.abort();
+      this.attempts.delete(signal);
     }
   }
 
