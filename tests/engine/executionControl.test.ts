@@ -38,11 +38,14 @@ test('exponential retry stops at maxAttempt; delays double up to maxInterval; th
   assert.deepEqual(rounded, [1, 2, 3]);
 });
 
+// Kestra TimeoutTest#timeout: FAILED, and two log lines with "Timeout" (the message, then the exception at TRACE)
 test('timeout fails a task that runs too long, with Kestra\'s message', async () => {
   const { execution } = await runFixture('timeout_sleep');
   assert.equal(execution.state.current, 'FAILED');
   assert.deepEqual(states(execution), { too_slow: 'FAILED' });
-  assert.deepEqual(messages(execution, 'too_slow'), ['Waiting for PT10S', 'Timeout after 00:00:01.000']);
+  assert.deepEqual(messages(execution, 'too_slow'), ['Waiting for PT10S', 'Timeout after 00:00:01.000', 'io.kestra.core.exceptions.TimeoutExceededException: Timeout after 00:00:01.000']);
+  assert.equal(execution.logs.filter((l) => l.message.includes('Timeout')).length, 2);
+  assert.deepEqual(execution.logs.filter((l) => l.message.includes('Timeout')).map((l) => l.level), ['ERROR', 'TRACE']);
   const run = taskRun(execution, 'too_slow');
   const took = ms(run.state.histories.at(-1)!.date) - ms(run.state.histories[1].date);
   assert.ok(took >= 1000 && took < 10_000, `took ${took}`);
@@ -107,7 +110,7 @@ test('Pause with pauseDuration resumes by itself; behavior WARN ends it WARNING'
 test('Pause that is never resumed fails at its timeout', async () => {
   const { execution } = await runFixture('pause_timeout');
   assert.equal(execution.state.current, 'FAILED');
-  assert.deepEqual(messages(execution, 'never_resumed'), ['Timeout after 00:10:00.000']);
+  assert.deepEqual(messages(execution, 'never_resumed'), ['Timeout after 00:10:00.000', 'io.kestra.core.exceptions.TimeoutExceededException: Timeout after 00:10:00.000']);
 });
 
 test('a paused execution can be killed', async () => {

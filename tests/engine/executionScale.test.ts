@@ -64,6 +64,7 @@ const created: EngineEvent = {
 const logLines = (n: number): EngineEvent[] =>
   Array.from({ length: n }, (_, i) => ({ type: 'log', at: 't', level: 'INFO', message: `line ${i}`, taskRunId: 'r', taskId: 'a' }) as EngineEvent);
 
+// quadratic folding would be 10,000× slower for 100× the lines; linear is about 100× (GC makes it noisy, hence the wide bound)
 test('folding log lines is linear: 1e4 vs 1e6 lines in one draft, and one batch (reduceEvents)', async () => {
   const small = logLines(10_000);
   const large = logLines(1_000_000);
@@ -74,10 +75,10 @@ test('folding log lines is linear: 1e4 vs 1e6 lines in one draft, and one batch 
     assert.equal(d.seal()!.logs.length, events.length);
   };
   const ratio = (await timed(fold(large))) / (await timed(fold(small), 3));
-  assert.ok(ratio < 400, `draft: ${ratio.toFixed(1)}×`);
+  assert.ok(ratio < 1500, `draft: ${ratio.toFixed(1)}×`);
   const batch = (events: EngineEvent[]) => () => assert.equal(reduceEvents(reduceExecution(null, created), events)!.logs.length, events.length);
   const ratio2 = (await timed(batch(large))) / (await timed(batch(small), 3));
-  assert.ok(ratio2 < 400, `reduceEvents: ${ratio2.toFixed(1)}×`);
+  assert.ok(ratio2 < 1500, `reduceEvents: ${ratio2.toFixed(1)}×`);
 });
 
 test('the draft never changes a snapshot it handed out (seal), and reduceEvents never changes its input', () => {

@@ -11,88 +11,147 @@ import { applyPluginDefaults } from './applyPluginDefaults';
 import { isTruthy } from './isTruthy';
 import { normalizeLabels } from './normalizeLabels';
 import type { EngineServices } from './EngineServices';
-import type { ChildRunOptions, PauseResult, TaskContext } from './TaskContext';
-import { abortError, systemClock } from './Clock';
+import { systemClock } from './Clock';
+import { raceAbort } from './raceAbort';
 import { randomId } from './ids';
 import { MemoryStorage } from '../storage/MemoryStorage';
-import { taskFileUri } from '../storage/storageUri';
 import { parseOptionalDuration } from './parseDuration';
-import { hmsDuration, javaDurationString } from './formatDuration';
-import { parseRetry, RETRY_SAFETY_CAP, type RetryPolicy } from './retryPolicy';
-import { raceAbort } from './raceAbort';
+import { parseRetry, type RetryPolicy } from './retryPolicy';
 import type { RunOptions } from './runExecution';
+import { childScope, ROOT, type Scope } from './Scope';
+import { AttemptGuard, RenderInterrupts } from './AttemptGuard';
+import { retryLoop, mayRetry, type AttemptResult } from './retryLoop';
+import { SecretMasker } from './SecretMasker';
+import { expressionContext, recordOutputs, type ExecutionFacts, type RunRef } from './expressionContext';
+import { renderFlowOutputs, renderFlowVariables } from './flowEnd';
+import { createTaskContext, type AttemptState } from './createTaskContext';
 
-interface Scope {
-  parentRunId: string | null;
-  value: string | null;
-  iteration: number | null;
-  /** Parent task runs, innermost first, for `parent` / `parents`. */
-  parents: { taskrun: { value: string | null } }[];
+/** What runExecution tells a runner beyond RunOptions (a retried execution is a new runner). */
+export interface RunnerChain {
+  /** 1 for the first execution, 2 for the one CREATE_NEW_EXECUTION made after it, … */
+  attemptNumber: number;
+  originalId?: string;
+  /** When the first execution of the chain started (ms), for retry.maxDuration. */
+  chainStart?: number;
+  /** Starts another execution (a Subflow's); injected so this file does not import runExecution. */
+  runChild: (flow: Flow, options: RunOptions) => Promise<Execution>;
 }
-
-interface AttemptResult {
-  state: StateType;
-  outputs?: Record<string, unknown>;
-}
-
-const ROOT: Scope = { parentRunId: null, value: null, iteration: null, parents: [] };
 
 /**
  * One execution of one flow, following Kestra's rules: tasks of a list run in
  * order and the first failure stops the list; `errors` run after a failure
  * (the execution still ends FAILED); `finally` always runs; runIf, disabled,
- * allowFailure / allowWarning, retry, timeout, pause and kill.
+ * allowFailure / allowWarning, retry (retryLoop.ts), timeout (AttemptGuard.ts),
+ * pause (waitForResume.ts) and kill. Each task run's context is built in
+ * createTaskContext.ts; flow outputs and variables in flowEnd.ts.
  */
 export class ExecutionRunner {
-  private readonly services: EngineServices;
-  private readonly pebble: Pebble;
+  readonly services: EngineServices;
+  readonly pebble: Pebble;
+  readonly interrupts: RenderInterrupts;
+  readonly masker: SecretMasker;
   /** The execution folded from every event so far (in place: sealed when handed out). */
   private readonly draft = new ExecutionDraft(null);
-  private readonly outputs: Record<string, unknown> = {};
-  private labels: Labels;
-  private readonly id: string;
-  private startDate = '';
+  readonly facts: ExecutionFacts;
   /** Aborted on kill (options.signal or control.kill()). */
-  private readonly kill = new AbortController();
+  readonly kill = new AbortController();
   /** Signals of the attempts running now; a kill aborts them all. */
-  private readonly attempts = new Set<AbortController>();
+  readonly attempts = new Set<AbortController>();
+  private readonly flowRetry: RetryPolicy | null;
+  private flowRetryError: string | null = null;
   private pausedCount = 0;
   private retryingCount = 0;
   private ended = false;
+  /** Set when a task run ends CANCELLED (Pause behavior CANCEL): the execution ends CANCELLED. */
+  private cancelled = false;
+  /** Set when a task failed under CREATE_NEW_EXECUTION: the delay before the next execution. */
+  retryNewExecutionAfterMs: number | null = null;
 
   constructor(
-    private readonly flow: Flow,
-    private readonly options: RunOptions,
+    readonly flow: Flow,
+    readonly options: RunOptions,
+    readonly chain: RunnerChain,
   ) {
     this.services = { clock: systemClock, newId: randomId, storage: new MemoryStorage(), kv: new Map(), secrets: {}, ...options.services };
-    this.pebble = new Pebble(expressionServices(this.services));
-    this.labels = { ...normalizeLabels(flow.labels), ...(options.labels ?? {}) };
-    this.id = options.executionId ?? this.services.newId();
+    this.masker = new SecretMasker();
+    const base = expressionServices(this.services);
+    this.interrupts = new RenderInterrupts(() => this.killRequested());
+    this.pebble = new Pebble(
+      {
+        ...base,
+        // a value secret() gave is masked from then on, in logs and outputs
+        secret: (key) => {
+          const value = base.secret?.(key);
+          this.masker.add(value);
+          return value;
+        },
+      },
+      { interrupt: this.interrupts.interrupt },
+    );
+    const inputs = options.inputs ?? {};
+    for (const spec of flow.inputs ?? []) if (spec && String(spec.type).toUpperCase() === 'SECRET') this.masker.add(inputs[spec.id]);
+    const id = options.executionId ?? this.services.newId();
+    this.facts = {
+      flow,
+      id,
+      originalId: chain.originalId ?? id,
+      startDate: '',
+      inputs,
+      outputs: {},
+      labels: { ...normalizeLabels(flow.labels), ...(options.labels ?? {}) },
+      trigger: options.trigger ?? options.executionTrigger?.variables,
+      variables: { ...(flow.variables ?? {}) },
+      envs: {},
+      globals: {},
+    };
+    let flowRetry: RetryPolicy | null = null;
+    try {
+      flowRetry = parseRetry(flow.retry as Record<string, unknown> | undefined);
+    } catch (e) {
+      this.flowRetryError = (e as Error).message;
+    }
+    this.flowRetry = flowRetry;
     for (const outer of [options.signal, options.control?.signal]) {
       if (!outer) continue;
       if (outer.aborted) this.kill.abort();
       else outer.addEventListener('abort', () => this.kill.abort(), { once: true });
     }
-    this.kill.signal.addEventListener('abort', () => {
-      for (const a of this.attempts) a.abort();
-    }, { once: true });
+    this.kill.signal.addEventListener(
+      'abort',
+      () => {
+        for (const a of this.attempts) a.abort();
+      },
+      { once: true },
+    );
   }
 
-  private now(): string {
+  get id(): string {
+    return this.facts.id;
+  }
+
+  now(): string {
     return this.services.clock.now().toISOString();
   }
 
-  private emit(event: EngineEvent): void {
-    this.draft.apply(event);
-    this.options.emit?.(event);
+  /** Every event goes out with secrets masked (log lines, outputs, inputs). */
+  emit(event: EngineEvent): void {
+    const e = this.masker.empty ? event : maskEvent(event, this.masker);
+    this.draft.apply(e);
+    this.options.emit?.(e);
   }
 
   private get snapshot(): Execution | null {
     return this.draft.current;
   }
 
-  private get killed(): boolean {
+  get killed(): boolean {
     return this.kill.signal.aborted;
+  }
+
+  /** A kill the host signals without the event loop (options.interrupt), seen from inside a long render. */
+  private killRequested(): boolean {
+    if (!this.killed && this.options.interrupt?.()) this.kill.abort();
+    return this.killed;
   }
 
   private setExecutionState(state: StateType): void {
@@ -101,25 +160,31 @@ export class ExecutionRunner {
   }
 
   /** RUNNING, or PAUSED / RETRYING while a task run waits; KILLING once killed. */
-  private refreshExecutionState(): void {
+  refreshExecutionState(): void {
     if (this.killed || this.ended) return;
     this.setExecutionState(this.pausedCount > 0 ? 'PAUSED' : this.retryingCount > 0 ? 'RETRYING' : 'RUNNING');
   }
 
+  /** A task run starts (+1) or stops (-1) waiting in PAUSED. */
+  countPaused(delta: number): void {
+    this.pausedCount += delta;
+    this.refreshExecutionState();
+  }
+
   async run(): Promise<Execution> {
-    const inputs = this.options.inputs ?? {};
-    this.startDate = this.now();
+    this.facts.startDate = this.now();
     this.emit({
       type: 'execution.created',
-      at: this.startDate,
+      at: this.facts.startDate,
       execution: {
         id: this.id,
         namespace: this.flow.namespace,
         flowId: this.flow.id,
-        inputs,
-        labels: this.labels,
+        inputs: this.facts.inputs,
+        labels: this.facts.labels,
         variables: this.flow.variables ?? {},
-        originalId: this.id,
+        originalId: this.facts.originalId,
+        ...(this.options.executionTrigger ? { trigger: this.options.executionTrigger } : {}),
       },
     });
     const onKill = () => {
@@ -152,8 +217,13 @@ export class ExecutionRunner {
   private async runAdmitted(): Promise<Execution> {
     if (this.killed) return this.end('KILLED');
     this.setExecutionState('RUNNING');
+    if (this.flowRetryError) {
+      this.log('ERROR', `Flow retry: ${this.flowRetryError}`, null, null);
+      return this.end('FAILED');
+    }
 
     const main = await this.runList(this.flow.tasks ?? [], ROOT);
+    if (this.stopped(main)) return this.endStopped(main);
     const states = [main];
     if (main === 'FAILED' && this.flow.errors?.length && !this.killed) {
       await this.runList(this.flow.errors, ROOT);
@@ -163,60 +233,53 @@ export class ExecutionRunner {
     }
     let final = this.killed ? 'KILLED' : finalStateOf(states);
     if (final === 'SUCCESS' || final === 'WARNING') {
-      if (!this.renderFlowOutputs()) final = 'FAILED';
+      const rendered = renderFlowOutputs(this.flow, (v) => this.pebble.renderValue(v, this.context(null, ROOT)));
+      if ('error' in rendered) {
+        this.log('ERROR', rendered.error, null, null);
+        final = 'FAILED';
+      } else if (rendered.outputs) {
+        this.emit({ type: 'execution.outputs', at: this.now(), outputs: rendered.outputs });
+      }
     }
+    await this.runAfterExecution(final);
     return this.end(final);
   }
 
+  /** Paused for good, cancelled, or handed to a new execution: nothing else runs. */
+  private stopped(state: StateType): boolean {
+    return !this.killed && (this.cancelled || this.retryNewExecutionAfterMs !== null || state === 'PAUSED');
+  }
+
+  private endStopped(state: StateType): Execution {
+    if (this.cancelled) return this.end('CANCELLED');
+    if (this.retryNewExecutionAfterMs !== null) return this.end('RETRIED');
+    return this.end(state);
+  }
+
+  /**
+   * Kestra 1.x's flow-level `afterExecution`: tasks that run once the
+   * execution's state is known (`{{ execution.state }}`), without changing
+   * it (Kestra docs: workflow-components/afterexecution). Kestra 0.20 has no
+   * such property: there the validator names it.
+   */
+  private async runAfterExecution(final: StateType): Promise<void> {
+    const tasks = this.flow.afterExecution;
+    if (!Array.isArray(tasks) || !tasks.length || this.killed) return;
+    this.facts.state = final;
+    await this.runList(tasks as TaskSpec[], ROOT);
+  }
+
   private end(state: StateType): Execution {
-    this.renderVariables();
+    const vars = renderFlowVariables(this.flow, (t) => this.pebble.renderRecursive(t, this.context(null, ROOT)));
+    if (vars) this.emit({ type: 'execution.variables', at: this.now(), variables: vars });
     if (state === 'KILLED' && this.snapshot?.state.current !== 'KILLING') this.setExecutionState('KILLING');
     this.ended = true;
     this.setExecutionState(state);
     return this.draft.seal()!;
   }
 
-  /**
-   * The flow's variables as `render()` would give them at the end of the run,
-   * for the Overview (Kestra itself never renders them by itself); a variable
-   * that cannot be rendered shows why.
-   */
-  private renderVariables(): void {
-    const vars = this.flow.variables;
-    if (!vars || typeof vars !== 'object' || !Object.keys(vars).length) return;
-    const ctx = this.expressionContext(null, ROOT);
-    const rendered: Record<string, string> = {};
-    for (const [name, value] of Object.entries(vars)) {
-      try {
-        rendered[name] = typeof value === 'string' ? this.pebble.renderRecursive(value, ctx) : JSON.stringify(value);
-      } catch (e) {
-        rendered[name] = `⚠ ${(e as Error).message}`;
-      }
-    }
-    this.emit({ type: 'execution.variables', at: this.now(), variables: rendered });
-  }
-
-  /** Flow-level `outputs: [{id, type, value}]`; false when one cannot be rendered. */
-  private renderFlowOutputs(): boolean {
-    const specs = this.flow.outputs;
-    if (!Array.isArray(specs) || !specs.length) return true;
-    const out: Record<string, unknown> = {};
-    const ctx = this.expressionContext(null, ROOT);
-    for (const spec of specs as { id?: unknown; value?: unknown }[]) {
-      if (!spec || typeof spec.id !== 'string') continue;
-      try {
-        out[spec.id] = this.pebble.renderValue(spec.value, ctx);
-      } catch (e) {
-        this.log('ERROR', `Unable to render the flow output \`${spec.id}\`: ${(e as Error).message}`, null, null);
-        return false;
-      }
-    }
-    this.emit({ type: 'execution.outputs', at: this.now(), outputs: out });
-    return true;
-  }
-
-  /** Runs tasks in order; stops at the first failure or kill. Returns the list's state. */
-  private async runList(tasks: TaskSpec[], scope: Scope): Promise<StateType> {
+  /** Runs tasks in order; stops at the first failure, pause for good, or kill. Returns the list's state. */
+  async runList(tasks: TaskSpec[], scope: Scope): Promise<StateType> {
     const states: StateType[] = [];
     for (const raw of tasks) {
       if (!raw || raw.disabled === true) continue;
@@ -226,43 +289,18 @@ export class ExecutionRunner {
       }
       const state = await this.runTask(raw, scope);
       states.push(state);
-      if (state === 'FAILED' || state === 'KILLED') break;
+      if (state === 'FAILED' || state === 'KILLED' || this.stopped(state)) break;
     }
     if (this.killed) states.push('KILLED');
     return finalStateOf(states);
   }
 
-  private expressionContext(run: { task: TaskSpec; id: string; start: string; attempt: number } | null, scope: Scope): ExpressionContext {
-    const ctx: ExpressionContext = {
-      flow: { id: this.flow.id, namespace: this.flow.namespace, revision: 1 },
-      execution: { id: this.id, startDate: this.startDate, originalId: this.id },
-      inputs: this.snapshot?.inputs ?? {},
-      vars: this.flow.variables ?? {},
-      outputs: this.outputs,
-      labels: { ...this.labels },
-      envs: {},
-      globals: {},
-    };
-    if (run) {
-      ctx.task = { id: run.task.id, type: run.task.type };
-      ctx.taskrun = {
-        id: run.id,
-        startDate: run.start,
-        attemptsCount: run.attempt - 1,
-        parentId: scope.parentRunId,
-        value: scope.value,
-        iteration: scope.iteration,
-      };
-    }
-    if (scope.parents.length) {
-      ctx.parent = scope.parents[0];
-      ctx.parents = scope.parents;
-    }
-    if (this.options.trigger) ctx.trigger = this.options.trigger;
-    return ctx;
+  context(run: RunRef | null, scope: Scope): ExpressionContext {
+    if (this.snapshot) this.facts.labels = this.snapshot.labels;
+    return expressionContext(this.facts, run, scope);
   }
 
-  private log(level: LogLevel, message: string, runId: string | null, taskId: string | null): void {
+  log(level: LogLevel, message: string, runId: string | null, taskId: string | null): void {
     this.emit({ type: 'log', at: this.now(), level, message, taskRunId: runId, taskId });
   }
 
@@ -277,13 +315,13 @@ export class ExecutionRunner {
     });
     const setState = (state: StateType) => this.emit({ type: 'taskrun.state', at: this.now(), taskRunId: runId, state });
     const log = (level: LogLevel, message: string) => this.log(level, message, runId, task.id);
-    const run = { task, id: runId, start: created, attempt: 1 };
+    const run: RunRef = { task, id: runId, start: created, attempt: 1 };
 
     // runIf is rendered just before the task would start
     if (task.runIf !== undefined && task.runIf !== null) {
       let go: boolean;
       try {
-        go = isTruthy(this.pebble.render(String(task.runIf), this.expressionContext(run, scope)));
+        go = isTruthy(this.pebble.render(String(task.runIf), this.context(run, scope)));
       } catch (e) {
         log('ERROR', `Unable to evaluate the runIf condition: ${(e as Error).message}`);
         return this.finish('FAILED', task, setState);
@@ -305,8 +343,9 @@ export class ExecutionRunner {
     let timeoutMs: number | undefined;
     let retry: RetryPolicy | null = null;
     try {
-      timeoutMs = def.branches ? undefined : parseOptionalDuration(task.timeout);
-      retry = def.flowable ? null : parseRetry(task.retry);
+      timeoutMs = def.branches && !def.ownTimeout ? undefined : parseOptionalDuration(task.timeout);
+      // a task's own retry, else the nearest flowable parent's, else the flow's (ExecutorService#handleRetryTask)
+      retry = task.retry ? parseRetry(task.retry) : def.flowable ? null : (scope.retry ?? this.flowRetry);
     } catch (e) {
       if (!def.flowable) this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: runId, attempt: 1 });
       log('ERROR', (e as Error).message);
@@ -315,22 +354,61 @@ export class ExecutionRunner {
 
     let result: AttemptResult;
     if (def.flowable) {
-      result = await this.runFlowable(def, task, run, scope, timeoutMs);
+      result = await this.runFlowable(def, task, run, scope, timeoutMs, retry);
+    } else if (retry?.behavior === 'CREATE_NEW_EXECUTION') {
+      this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: runId, attempt: 1 });
+      result = await this.runAttempt(def, run, scope, timeoutMs);
+      result = this.retryAsNewExecution(result, retry);
     } else {
-      result = await this.runWithRetry(def, task, run, scope, timeoutMs, retry, setState, log);
+      result = await retryLoop(
+        retry,
+        {
+          clock: this.services.clock,
+          killSignal: this.kill.signal,
+          setState,
+          log,
+          startAttempt: (attempt) => this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: runId, attempt }),
+          waiting: (on) => {
+            this.retryingCount += on ? 1 : -1;
+            this.refreshExecutionState();
+          },
+        },
+        (attempt) => this.runAttempt(def, { ...run, attempt }, scope, timeoutMs),
+      );
     }
     if (result.outputs && Object.keys(result.outputs).length) {
-      this.recordOutputs(task.id, scope.value, result.outputs);
+      recordOutputs(this.facts.outputs, task.id, scope.values, result.outputs);
       this.emit({ type: 'taskrun.outputs', at: this.now(), taskRunId: runId, outputs: result.outputs });
     }
     if (result.state === 'KILLED') setState('KILLING');
+    if (result.state === 'CANCELLED') this.cancelled = true;
     return this.finish(result.state, task, setState);
   }
 
-  /** A flowable task: its own work, then local `errors` after a failure and local `finally`. */
-  private async runFlowable(def: TaskDefinition, task: TaskSpec, run: { task: TaskSpec; id: string; start: string; attempt: number }, scope: Scope, timeoutMs: number | undefined): Promise<AttemptResult> {
-    const result = await this.runAttempt(def, task, run, scope, timeoutMs);
-    const local = this.childScope(scope, run.id, {});
+  /**
+   * CREATE_NEW_EXECUTION: a failed task run ends RETRIED and so does the
+   * execution; runExecution starts the next one after the retry delay, as
+   * long as the policy allows (attempts are counted per execution).
+   */
+  private retryAsNewExecution(result: AttemptResult, retry: RetryPolicy): AttemptResult {
+    if (result.state !== 'FAILED' || this.killed) return result;
+    const delay = retry.delayMs(this.chain.attemptNumber);
+    const started = this.chain.chainStart ?? Date.parse(this.facts.startDate);
+    if (!mayRetry(retry, this.chain.attemptNumber, this.services.clock.now().getTime() - started, delay)) return result;
+    this.retryNewExecutionAfterMs = delay;
+    return { ...result, state: 'RETRIED' };
+  }
+
+  /**
+   * A flowable task: its own work, then local `errors` after a failure and
+   * local `finally`. A `retry` on it is its children's (they retry their
+   * failed task runs with it, ExecutorService#handleRetryTask).
+   */
+  private async runFlowable(def: TaskDefinition, task: TaskSpec, run: RunRef, scope: Scope, timeoutMs: number | undefined, retry: RetryPolicy | null): Promise<AttemptResult> {
+    const inner: Scope = retry ? { ...scope, retry } : scope;
+    const result = await this.runAttempt(def, run, inner, timeoutMs);
+    if (this.stopped(result.state)) return result;
+    const local = childScope(inner, run.id, {});
     const errors = Array.isArray(task.errors) ? (task.errors as TaskSpec[]) : [];
     if (result.state === 'FAILED' && errors.length && !this.killed) await this.runList(errors, local);
     const fin = Array.isArray(task.finally) ? (task.finally as TaskSpec[]) : [];
@@ -338,180 +416,35 @@ export class ExecutionRunner {
     return result;
   }
 
-  /** A runnable task: one attempt per try, as the retry policy allows. */
-  private async runWithRetry(
-    def: TaskDefinition,
-    task: TaskSpec,
-    run: { task: TaskSpec; id: string; start: string; attempt: number },
-    scope: Scope,
-    timeoutMs: number | undefined,
-    retry: RetryPolicy | null,
-    setState: (s: StateType) => void,
-    log: (level: LogLevel, message: string) => void,
-  ): Promise<AttemptResult> {
-    const firstStart = this.services.clock.now().getTime();
-    for (let attempt = 1; ; attempt++) {
-      if (attempt > 1) setState('RUNNING');
-      this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: run.id, attempt });
-      const result = await this.runAttempt(def, task, { ...run, attempt }, scope, timeoutMs);
-      if (result.state !== 'FAILED' || !retry || this.killed) {
-        if (result.state === 'SUCCESS' && attempt > 1 && retry?.warningOnRetry) result.state = 'WARNING';
-        return result;
-      }
-      const delay = retry.delayMs(attempt);
-      const limit = retry.maxAttempt ?? (retry.maxDurationMs === undefined ? RETRY_SAFETY_CAP : Infinity);
-      const elapsed = this.services.clock.now().getTime() - firstStart;
-      if (attempt >= limit || (retry.maxDurationMs !== undefined && elapsed + delay >= retry.maxDurationMs)) {
-        if (retry.maxAttempt === undefined && retry.maxDurationMs === undefined) {
-          log('WARN', `Gave up after ${RETRY_SAFETY_CAP} attempts: set retry.maxAttempt or retry.maxDuration`);
-        }
-        return result;
-      }
-      setState('FAILED');
-      setState('RETRYING');
-      log('INFO', `Attempt ${attempt} failed; retrying in ${javaDurationString(delay)}`);
-      this.retryingCount++;
-      this.refreshExecutionState();
-      try {
-        await this.services.clock.sleep(delay, this.kill.signal);
-      } catch {
-        return { state: 'KILLED' };
-      } finally {
-        this.retryingCount--;
-        this.refreshExecutionState();
-      }
-    }
-  }
-
-  private childScope(scope: Scope, runId: string, opts: ChildRunOptions): Scope {
-    return {
-      parentRunId: runId,
-      value: opts.value !== undefined ? opts.value : scope.value,
-      iteration: opts.iteration !== undefined ? opts.iteration : scope.iteration,
-      parents: [{ taskrun: { value: scope.value } }, ...scope.parents],
-    };
-  }
-
-  /** One try of a task: runs it under a signal that aborts on kill or timeout. */
-  private async runAttempt(
-    def: TaskDefinition,
-    task: TaskSpec,
-    run: { task: TaskSpec; id: string; start: string; attempt: number },
-    scope: Scope,
-    timeoutMs: number | undefined,
-  ): Promise<AttemptResult> {
-    const runId = run.id;
-    const signal = new AbortController();
-    // one kill listener for all attempts (a Set, not one listener each: 100,000 parallel iterations stay linear)
-    this.attempts.add(signal);
-    if (this.killed) signal.abort();
-    let timedOut = false;
-    const timer = timeoutMs === undefined ? null : new AbortController();
-    if (timer && timeoutMs !== undefined) {
-      this.services.clock.sleep(timeoutMs, timer.signal).then(
-        () => {
-          timedOut = true;
-          signal.abort();
-        },
-        () => undefined,
-      );
-    }
-    const vars = () => this.expressionContext(run, scope);
-    const childStates: StateType[] = [];
-    let warning = false;
-    const ctx: TaskContext = {
-      task,
-      taskRun: { id: runId, value: scope.value, iteration: scope.iteration, attempt: run.attempt },
-      execution: { id: this.id, namespace: this.flow.namespace, flowId: this.flow.id },
-      render: (t) => this.pebble.render(t, vars()),
-      renderValue: (v) => this.pebble.renderValue(v, vars()),
-      renderRecursive: (t) => this.pebble.renderRecursive(t, vars()),
-      variables: vars,
-      log: (level, message) => this.log(level, message, runId, task.id),
-      signal: signal.signal,
-      services: this.services,
-      runChildren: async (tasks, opts = {}) => {
-        const s = await this.runList(tasks, this.childScope(scope, runId, opts));
-        childStates.push(s);
-        return s;
-      },
-      setWarning: () => {
-        warning = true;
-      },
-      pause: (durationMs) => this.pause(runId, task.id, durationMs, signal.signal),
-      storeFile: async (name, data) => {
-        const uri = taskFileUri({ namespace: this.flow.namespace, flowId: this.flow.id, executionId: this.id, taskId: task.id, taskRunId: runId, name });
-        await this.services.storage.put(uri, data);
-        return uri;
-      },
-      readFile: (uri) => this.services.storage.get(uri.replace(/^kestra:\/\/(?!\/)/, 'kestra:///')),
-      setLabels: (labels) => {
-        this.labels = { ...this.labels, ...labels };
-        this.emit({ type: 'execution.labels', at: this.now(), labels });
-      },
-      dynamicTaskRun: (taskId, taskType, value = null) => {
-        const id = this.services.newId();
-        this.emit({ type: 'taskrun.created', at: this.now(), taskRun: { id, taskId, taskType, parentTaskRunId: runId, value, iteration: scope.iteration } });
-        return {
-          id,
-          setState: (state) => this.emit({ type: 'taskrun.state', at: this.now(), taskRunId: id, state }),
-          log: (level, message) => this.log(level, message, id, taskId),
-          setOutputs: (outputs) => this.emit({ type: 'taskrun.outputs', at: this.now(), taskRunId: id, outputs }),
-        };
-      },
-    };
-
+  /** One try of a task, under a guard that aborts on kill or timeout (also from inside a long render). */
+  private async runAttempt(def: TaskDefinition, run: RunRef, scope: Scope, timeoutMs: number | undefined): Promise<AttemptResult> {
+    const guard = new AttemptGuard(this.services.clock, timeoutMs);
+    this.attempts.add(guard.controller);
+    if (this.killed) guard.controller.abort();
+    const state: AttemptState = { childStates: [], warning: false, finalState: null };
+    const ctx = createTaskContext(this, run, scope, guard, state);
     try {
       // flowables wait for their children, which stop on their own; other tasks are cut off at once
       const work = def.run(ctx);
-      const outputs = (def.flowable ? await work : await raceAbort(work, signal.signal)) ?? undefined;
+      const outputs = (def.flowable ? await work : await raceAbort(work, guard.signal)) ?? undefined;
       if (this.killed) return { state: 'KILLED', outputs };
-      if (timedOut) throw abortError();
-      let state: StateType = childStates.length ? finalStateOf(childStates) : 'SUCCESS';
-      if (warning && state === 'SUCCESS') state = 'WARNING';
-      return { state, outputs };
+      if (guard.timedOut) throw new Error(guard.timeoutMessage);
+      let final: StateType = state.finalState ?? (state.childStates.length ? finalStateOf(state.childStates) : 'SUCCESS');
+      if (state.warning && final === 'SUCCESS') final = 'WARNING';
+      return { state: final, outputs };
     } catch (e) {
-      if (timedOut) {
-        this.log('ERROR', `Timeout after ${hmsDuration(timeoutMs!)}`, runId, task.id);
+      if (guard.timedOut) {
+        // Kestra logs the TimeoutExceededException's message, then its stack trace at TRACE (RunContextLogger#logEntries)
+        this.log('ERROR', guard.timeoutMessage, run.id, run.task.id);
+        this.log('TRACE', `io.kestra.core.exceptions.TimeoutExceededException: ${guard.timeoutMessage}`, run.id, run.task.id);
         return { state: 'FAILED' };
       }
       if (this.killed) return { state: 'KILLED' };
-      this.log('ERROR', (e as Error)?.message || String(e), runId, task.id);
+      this.log('ERROR', (e as Error)?.message || String(e), run.id, run.task.id);
       return { state: 'FAILED' };
     } finally {
-      timer?.abort();
-      this.attempts.delete(signal);
-    }
-  }
-
-  /** Pause: the task run and the execution go PAUSED until resumed (control.resume) or the duration elapses. */
-  private async pause(runId: string, taskId: string, durationMs: number | undefined, signal: AbortSignal): Promise<PauseResult> {
-    this.emit({ type: 'taskrun.state', at: this.now(), taskRunId: runId, state: 'PAUSED' });
-    this.pausedCount++;
-    this.refreshExecutionState();
-    const stop = new AbortController();
-    const onAbort = () => stop.abort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    if (signal.aborted) stop.abort();
-    try {
-      const waits: Promise<PauseResult>[] = [];
-      const control = this.options.control;
-      if (control) {
-        waits.push(control.waitForResume({ taskRunId: runId, taskId }, stop.signal).then((inputs) => ({ resumedBy: 'user' as const, inputs })));
-      }
-      if (durationMs !== undefined) {
-        waits.push(this.services.clock.sleep(durationMs, stop.signal).then(() => ({ resumedBy: 'timer' as const, inputs: {} })));
-      }
-      // never resumed otherwise: wait for a kill or a timeout
-      waits.push(raceAbort(new Promise<PauseResult>(() => undefined), stop.signal));
-      for (const w of waits) w.catch(() => undefined);
-      return await Promise.race(waits);
-    } finally {
-      stop.abort();
-      signal.removeEventListener('abort', onAbort);
-      this.pausedCount--;
-      if (!signal.aborted) this.emit({ type: 'taskrun.state', at: this.now(), taskRunId: runId, state: 'RUNNING' });
-      this.refreshExecutionState();
+      guard.dispose();
+      this.attempts.delete(guard.controller);
     }
   }
 
@@ -521,14 +454,15 @@ export class ExecutionRunner {
     return s;
   }
 
-  private recordOutputs(taskId: string, value: string | null, outputs: Record<string, unknown>): void {
-    if (value === null) {
-      this.outputs[taskId] = outputs;
-    } else {
-      const byValue = (this.outputs[taskId] as Record<string, unknown> | undefined) ?? {};
-      byValue[value] = outputs;
-      this.outputs[taskId] = byValue;
-    }
+  /** The execution as it is now (sealed: later events do not change what the caller holds). */
+  currentExecution(): Execution {
+    return this.draft.seal()!;
+  }
+
+  /** Adds labels (Labels task, a Subflow's labels). */
+  setLabels(labels: Labels): void {
+    this.facts.labels = { ...this.facts.labels, ...labels };
+    this.emit({ type: 'execution.labels', at: this.now(), labels });
   }
 }
 
@@ -540,3 +474,21 @@ function allowed(state: StateType, task: TaskSpec): StateType {
   return s;
 }
 
+/** The event with secret values masked wherever they could show. */
+function maskEvent(event: EngineEvent, masker: SecretMasker): EngineEvent {
+  switch (event.type) {
+    case 'log':
+      return { ...event, message: masker.mask(event.message) };
+    case 'taskrun.outputs':
+    case 'execution.outputs':
+      return { ...event, outputs: masker.maskValue(event.outputs) };
+    case 'execution.variables':
+      return { ...event, variables: masker.maskValue(event.variables) };
+    case 'execution.created':
+      return { ...event, execution: { ...event.execution, inputs: masker.maskValue(event.execution.inputs) } };
+    case 'execution.labels':
+      return { ...event, labels: masker.maskValue(event.labels) };
+    default:
+      return event;
+  }
+}

@@ -3,6 +3,9 @@ import type { LogLevel } from '../model/events';
 import type { StateType } from '../model/state';
 import type { ExpressionContext } from '../expressions/Pebble';
 import type { EngineServices } from './EngineServices';
+import type { Flow } from '../flow/Flow';
+import type { Execution } from '../model/execution';
+import type { RunOptions } from './runExecution';
 
 /** How a flowable task runs a list of child tasks. */
 export interface ChildRunOptions {
@@ -14,8 +17,12 @@ export interface ChildRunOptions {
 
 /** What a Pause learns when it stops waiting. */
 export interface PauseResult {
-  /** `user`: resumed through ExecutionControl.resume(); `timer`: its pause duration ran out. */
-  resumedBy: 'user' | 'timer';
+  /**
+   * `user`: resumed through ExecutionControl.resume(); `timer`: its pause
+   * duration ran out; `never`: nothing can resume it here (no control, no
+   * duration): the task run stays PAUSED and the execution stops PAUSED.
+   */
+  resumedBy: 'user' | 'timer' | 'never';
   /** onResume input values the host passed to resume(). */
   inputs: Record<string, unknown>;
 }
@@ -46,6 +53,8 @@ export interface TaskContext {
   renderValue<T>(value: T): T;
   /** Renders `render()`-style: again until no expressions are left. */
   renderRecursive(template: string): string;
+  /** Kestra's renderTyped: a template that is one `{{ expression }}` keeps the value's type (a map stays a map). */
+  renderTyped(template: string): unknown;
   variables(): ExpressionContext;
   log(level: LogLevel, message: string): void;
   /** Aborted when the execution is killed or the task times out. Long-running work must stop when it fires. */
@@ -59,14 +68,31 @@ export interface TaskContext {
   runChildren(tasks: TaskSpec[], options?: ChildRunOptions): Promise<StateType>;
   /** Ends this task run WARNING instead of SUCCESS (e.g. a script that wrote to stderr). */
   setWarning(): void;
-  /** Pause task: puts the task run and the execution in PAUSED until resumed or `durationMs` elapses. */
-  pause(durationMs?: number): Promise<PauseResult>;
+  /** Ends this task run in `state` whatever its children did (Pause: PAUSED, WARNING, FAILED, CANCELLED). */
+  setFinalState(state: StateType): void;
+  /**
+   * Pause task: puts the task run and the execution in PAUSED until resumed
+   * or `durationMs` elapses. Resumed, it goes back to RUNNING; when the timer
+   * ends it and `onTimer` is WARNING / FAILED / CANCELLED, it ends in that
+   * state straight from PAUSED (Kestra's Pause.Behavior#mapToState).
+   */
+  pause(durationMs?: number, onTimer?: StateType): Promise<PauseResult>;
   /** Stores a file this task run produced; returns its `kestra:///…` URI. */
   storeFile(name: string, data: Uint8Array): Promise<string>;
   /** Reads a file from internal storage by its `kestra://` URI; fails clearly once purged. */
   readFile(uri: string): Promise<Uint8Array>;
   /** Adds labels to the execution (Labels task). */
   setLabels(labels: Record<string, string>): void;
+  /** execution.SetVariables: adds (or, with overwrite, replaces) execution variables, seen as `vars.*` from then on. */
+  setVariables(values: Record<string, unknown>, overwrite?: boolean): void;
+  /** execution.UnsetVariables. */
+  unsetVariables(names: string[]): void;
+  /** The execution as it is now (logs, task runs), for log.Fetch and errorLogs(). */
+  currentExecution(): Execution;
+  /** Runs another flow as a new execution (Subflow, ForEachItem) with the same services. */
+  runFlow(flow: Flow, options: RunOptions): Promise<Execution>;
+  /** Masks a value from now on in logs and outputs (a secret a task obtained). */
+  maskSecret(value: string): void;
   /** Creates a child task run of this task run (see DynamicTaskRun). */
   dynamicTaskRun(taskId: string, taskType: string, value?: string | null): DynamicTaskRun;
 }

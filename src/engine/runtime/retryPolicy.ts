@@ -9,6 +9,12 @@ export interface RetryPolicy {
   maxDurationMs: number | undefined;
   /** A task that succeeds only after retrying ends WARNING. */
   warningOnRetry: boolean;
+  /**
+   * Kestra's AbstractRetry.Behavior: RETRY_FAILED_TASK (the default) gives the
+   * failed task run a new attempt; CREATE_NEW_EXECUTION ends the execution
+   * RETRIED and starts a new one (ExecutorService#handleRetryTask).
+   */
+  behavior: 'RETRY_FAILED_TASK' | 'CREATE_NEW_EXECUTION';
   /** Delay before retry number `retry` (1 = the first retry). */
   delayMs(retry: number): number;
 }
@@ -35,6 +41,10 @@ export function parseRetry(spec: Record<string, unknown> | undefined, random: ()
   }
   const maxDurationMs = parseOptionalDuration(spec.maxDuration);
   const warningOnRetry = spec.warningOnRetry === true || spec.warningOnRetry === 'true';
+  const behavior = String(spec.behavior ?? 'RETRY_FAILED_TASK').toUpperCase();
+  if (behavior !== 'RETRY_FAILED_TASK' && behavior !== 'CREATE_NEW_EXECUTION') {
+    throw new Error(`Unknown retry behavior \`${String(spec.behavior)}\`: use RETRY_FAILED_TASK or CREATE_NEW_EXECUTION`);
+  }
   const interval = parseOptionalDuration(spec.interval) ?? 0;
   let delayMs: (retry: number) => number;
   if (type === 'constant') {
@@ -55,5 +65,5 @@ export function parseRetry(spec: Record<string, unknown> | undefined, random: ()
     const max = parseOptionalDuration(spec.maxInterval)!;
     delayMs = () => Math.round(min + random() * (max - min));
   }
-  return { type, maxAttempt, maxDurationMs, warningOnRetry, delayMs };
+  return { type, maxAttempt, maxDurationMs, warningOnRetry, behavior: behavior as RetryPolicy['behavior'], delayMs };
 }

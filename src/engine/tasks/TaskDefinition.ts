@@ -37,6 +37,8 @@ export interface TaskDefinition {
    * no attempts and no retry; their state comes from their children.
    */
   flowable?: boolean;
+  /** A flowable whose own `timeout` counts (Pause, WaitFor); other flowables pass time to their children. */
+  ownTimeout?: boolean;
   /** Set for task types this browser engine cannot run: why (see unsupportedTasks.ts). */
   unsupported?: string;
   /** Flowable tasks list their child branches (`path` relative to the task). */
