@@ -7,7 +7,7 @@ import { MemoryStorage } from '../engine/storage/MemoryStorage';
 import { randomId } from '../engine/runtime/ids';
 import type { CliArgs } from './parseArgs';
 
-function printErrors(file: string, errors: { line: number; column: number; message: string; path: string; severity?: 'warning' }[]): void {
+export function printErrors(file: string, errors: { line: number; column: number; message: string; path: string; severity?: 'warning' }[]): void {
   for (const e of errors) {
     process.stderr.write(`${file}:${e.line}:${e.column}: ${e.severity === 'warning' ? 'warning: ' : ''}${e.message}${e.path ? ` (at ${e.path})` : ''}\n`);
   }

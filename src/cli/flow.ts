@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { CliUsageError, parseArgs, type CliArgs } from './parseArgs';
 import { runFlowCommand, validateFlowCommand } from './commands';
+import { backfillCommand } from './backfillCommand';
+import { triggerTickCommand } from './triggerTickCommand';
 import { codeGenerationDisabled, rerunWithoutCodeGeneration } from './codeGeneration';
 
 const USAGE = `Usage:
   npm run --silent flow -- run <flow.yaml> [--input id=value]... [--json] [--dataset sample|full] [--db <dir>] [--secret KEY=value]...
+  npm run --silent flow -- run <flow.yaml> --trigger <id> --date <ISO> [--input id=value]... [--json] ...
+  npm run --silent flow -- backfill <flow.yaml> --trigger <id> --start <ISO> [--end <ISO>] [--input id=value]... [--label key=value]... [--json] [--dataset sample|full] [--db <dir>]
   npm run --silent flow -- validate <flow.yaml>
   npm run --silent flow -- doctor
   npm run --silent flow -- help
@@ -13,7 +17,11 @@ const USAGE = `Usage:
   --json             print only the final execution as one JSON document
   --dataset          which copy of the course's NYC taxi files to load (default: sample)
   --db <dir>         keep the Postgres databases in this directory (default: in memory)
-  --secret KEY=value a value for secret('KEY'); repeat for each secret`;
+  --secret KEY=value a value for secret('KEY'); repeat for each secret
+  --trigger <id>     a Schedule trigger of the flow: run the execution it creates at --date, or backfill it
+  --date <ISO>       the tick to run (2020-03-01T09:00:00Z; a local time is read in the trigger's zone)
+  --start, --end     the backfill's range, both ends included (default end: now); one execution per tick,
+                     one at a time; --input overrides the trigger's inputs, --label adds labels`;
 
 function doctor(): number {
   const disabled = codeGenerationDisabled();
@@ -49,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (args.command) {
     case 'run':
-      return withFile(args, (file, source) => runFlowCommand(file, source, args));
+      return withFile(args, (file, source) => (args.options.trigger !== undefined ? triggerTickCommand(file, source, args) : runFlowCommand(file, source, args)));
+    case 'backfill':
+      return withFile(args, (file, source) => backfillCommand(file, source, args));
     case 'validate':
       return withFile(args, (file, source) => validateFlowCommand(file, source));
     case 'doctor':

@@ -75,6 +75,7 @@ export class ExecutionDraft {
         labels: { ...e.labels },
         inputs: e.inputs,
         variables: e.variables,
+        ...(e.trigger ? { trigger: e.trigger } : {}),
         taskRunList: [],
         logs: [],
       };

@@ -102,6 +102,14 @@ export const FLOW_MESSAGES: Record<string, Bilingual> = {
     en: 'Invalid cron expression `{cron}`: `{field}` is not a valid {what} field',
     'zh-TW': 'cron 運算式 `{cron}` 不合法：`{field}` 不是有效的{what}欄位',
   },
+  'trigger-property-not-run': {
+    en: '`{property}` is accepted by Kestra, not run here: the playground\'s scheduler ignores it',
+    'zh-TW': '`{property}` 在 Kestra 上有效，但這裡不會執行：playground 的排程器會略過它',
+  },
+  'trigger-not-run': {
+    en: '`{type}` triggers are accepted by Kestra, not run here: start this flow with Execute',
+    'zh-TW': '`{type}` 觸發器在 Kestra 上有效，但這裡不會觸發：請用 Execute 執行這個流程',
+  },
   timezone: {
     en: 'Unknown time zone `{timezone}`; use an IANA id such as `Europe/Paris` or `America/New_York`',
     'zh-TW': '未知的時區 `{timezone}`；請使用 IANA 時區代碼，例如 `Asia/Taipei` 或 `America/New_York`',

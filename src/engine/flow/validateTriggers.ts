@@ -64,8 +64,9 @@ export const TRIGGER_TYPES: readonly string[] = Object.keys(TRIGGER_PROPERTIES);
 
 /**
  * A flow's `triggers`: valid unique ids, a known type (old names accepted),
- * required and known properties, Schedule's cron and timezone. Triggers are
- * only checked here; running them is another piece.
+ * required and known properties, Schedule's cron and timezone. Schedule
+ * triggers run in src/engine/triggers (Scheduler, backfills); a property that
+ * scheduler does not run, and the other trigger types, get a warning.
  */
 export function validateTriggers(triggers: unknown, problems: Problems): void {
   if (triggers === undefined || triggers === null) return;
@@ -116,10 +117,17 @@ export function validateTriggers(triggers: unknown, problems: Problems): void {
       if (!(key in specs)) problems.add('unknown-property', [...path, key], { property: key, owner: 'trigger', suggestion: closest(key, Object.keys(specs)) ?? undefined }, 'key');
     }
     if (type === SCHEDULE) checkSchedule(t, path, problems);
+    else problems.warn('trigger-not-run', [...path, 'type'], { type: type.split('.').pop() });
   });
 }
 
+/** Schedule properties Kestra accepts that the playground's scheduler (src/engine/triggers) does not run. */
+const SCHEDULE_NOT_RUN = ['conditions', 'scheduleConditions', 'lateMaximumDelay', 'backfill', 'logLevel', 'minLogLevel', 'logToFile', 'workerGroup', 'failOnTriggerError'];
+
 function checkSchedule(t: Record<string, unknown>, path: FlowPath, problems: Problems): void {
+  for (const name of SCHEDULE_NOT_RUN) {
+    if (t[name] !== undefined && t[name] !== null) problems.warn('trigger-property-not-run', [...path, name], { property: name }, 'key');
+  }
   if (typeof t.cron === 'string' && !isExpression(t.cron)) {
     const problem = checkCron(t.cron, t.withSeconds === true);
     if (problem?.kind === 'fields') problems.add('cron-fields', [...path, 'cron'], { cron: t.cron, count: problem.count, fields: problem.fields });

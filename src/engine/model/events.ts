@@ -5,6 +5,13 @@ export const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN'
 
 export type Labels = Record<string, string>;
 
+/** Which trigger created an execution, as Kestra's ExecutionTrigger: its id, type and the variables `{{ trigger.* }}` reads. */
+export interface ExecutionTrigger {
+  id: string;
+  type: string;
+  variables: Record<string, unknown>;
+}
+
 /**
  * Everything the engine reports, in order. The UI and the command line never
  * look at the engine's internals: they fold these events into snapshots with
@@ -22,6 +29,8 @@ export type EngineEvent =
         labels: Labels;
         variables: Record<string, unknown>;
         originalId: string;
+        /** The trigger that created it (Kestra's Execution.trigger); absent for a manual run. */
+        trigger?: ExecutionTrigger;
       };
     }
   | { type: 'execution.state'; at: string; state: StateType }

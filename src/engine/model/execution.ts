@@ -1,4 +1,4 @@
-import type { Labels, LogLevel } from './events';
+import type { ExecutionTrigger, Labels, LogLevel } from './events';
 import type { State, StateType } from './state';
 
 export interface TaskRunAttempt {
@@ -36,6 +36,8 @@ export interface Execution {
   labels: Labels;
   inputs: Record<string, unknown>;
   variables: Record<string, unknown>;
+  /** Set when a trigger (a Schedule tick, a backfill) created the execution; absent for a manual run. */
+  trigger?: ExecutionTrigger;
   /** The flow's variables rendered at the end of the run (what `render(vars.x)` gave), for the Overview. */
   renderedVariables?: Record<string, string>;
   /** Flow outputs (the flow's `outputs:` list, rendered), once the execution ended. */
@@ -44,4 +46,4 @@ export interface Execution {
   logs: LogEntry[];
 }
 
-export type { State, StateType };
+export type { State, StateType, ExecutionTrigger };
