@@ -1,30 +1,12 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { launchOptions } from './tests/browser/launchOptions';
 
 /**
  * Browser tests run against the built site: `npm run build:test` builds it
  * twice, at the root (dist/) and under a sub-path (dist-course/, as on a
  * GitHub Pages project site), and scripts/serveSite.ts serves each with the
  * site's Content-Security-Policy on every response (no 'unsafe-eval').
- * On our machines Chromium comes from Debian (/usr/bin/chromium); elsewhere
- * Playwright's own Chromium is used.
  */
-const debianChromium = '/usr/bin/chromium';
-
-const launchOptions = {
-  executablePath: existsSync(debianChromium) ? debianChromium : undefined,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
-
 export default defineConfig({
   testDir: 'tests/browser',
   timeout: 60_000,

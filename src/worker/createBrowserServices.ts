@@ -1,25 +1,24 @@
-import type { EngineServices } from '../engine/runtime/EngineServices';
+import type { EngineServices, SqlDatabase } from '../engine/runtime/EngineServices';
 import type { DataManifest, Dataset } from '../engine/data/DataManifest';
 import { createDataFetch } from '../engine/data/createDataFetch';
-import { createDatabaseProvider, type DatabaseProvider } from '../engine/postgres/databaseProvider';
-import { openBrowserDatabase } from './openBrowserDatabase';
 import { restoreGzip } from './restoreGzip';
 
-/** One provider per worker: calling createBrowserServices again (e.g. to switch dataset) reuses the open databases. */
-let shared: DatabaseProvider | null = null;
+/** Where the prebuilt data-directory snapshot lives, next to the site's data/ folder. */
+export function snapshotUrlOf(dataBase: string): string {
+  const base = dataBase.endsWith('/') ? dataBase : dataBase + '/';
+  return new URL('../pglite/pgdata.tar.gz', base).href;
+}
 
 /**
  * Services for the engine's Web Worker.
- * - `database(name)`: PGlite in this worker, booted (and downloaded) only when a
- *   Postgres task first runs, one IndexedDB-persisted database per JDBC name.
+ * - `database(name)`: given by the caller (see browserDatabases.ts: PGlite in
+ *   this worker, under the cross-tab lease, durable before an execution ends).
  * - `fetch(url)`: the course's GitHub release URLs come from the site's own
  *   data/ copies (`dataBase`, e.g. https://host/base/data/), sample or full
  *   month; other URLs are fetched for real when the browser allows it.
  */
-export function createBrowserServices(options: { dataBase: string; dataset: Dataset }): Partial<EngineServices> {
+export function createBrowserServices(options: { dataBase: string; dataset: Dataset; database: (name: string) => Promise<SqlDatabase> }): Partial<EngineServices> {
   const base = options.dataBase.endsWith('/') ? options.dataBase : options.dataBase + '/';
-  const snapshotUrl = new URL('../pglite/pgdata.tar.gz', base).href;
-  const provider = (shared ??= createDatabaseProvider((name) => openBrowserDatabase(name, snapshotUrl)));
   let manifest: Promise<DataManifest> | null = null;
   const fetchService = createDataFetch({
     dataset: options.dataset,
@@ -35,5 +34,5 @@ export function createBrowserServices(options: { dataBase: string; dataset: Data
     realFetch: (url, signal) => fetch(url, { signal }),
     networkNote: 'the browser blocked or could not reach this URL; a page can only download from servers that allow it (CORS)',
   });
-  return { database: provider.database, fetch: fetchService };
+  return { database: options.database, fetch: fetchService };
 }

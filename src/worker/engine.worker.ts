@@ -2,6 +2,7 @@
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { runInWorker, killExecution, resumeExecution } from './runInWorker';
 import { callHandlers } from './callHandlers';
+import { onLeaseStatus } from './browserDatabases';
 
 /**
  * The engine's home in the browser: runs flows and answers the page's calls
@@ -32,14 +33,14 @@ scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
         const value = await handler(...msg.args);
         post({ type: 'result', requestId: msg.requestId, value });
       } catch (e) {
-        const err = e as { message?: string; code?: string; position?: number | string };
+        const err = e as { message?: string; code?: string; sqlState?: string | null; position?: number | string | null };
         post({
           type: 'error',
           requestId: msg.requestId,
           error: {
             message: err.message ?? String(e),
-            code: typeof err.code === 'string' ? err.code : undefined,
-            position: err.position !== undefined ? Number(err.position) : undefined,
+            code: typeof err.code === 'string' ? err.code : typeof err.sqlState === 'string' ? err.sqlState : undefined,
+            position: err.position !== undefined && err.position !== null ? Number(err.position) : undefined,
           },
         });
       }
@@ -48,4 +49,5 @@ scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
   }
 };
 
+onLeaseStatus((status) => post({ type: 'lease', status }));
 post({ type: 'ready' });

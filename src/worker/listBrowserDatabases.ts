@@ -1,12 +1,8 @@
-const PREFIX = '/pglite/kestra-';
+import { browserDatabaseStore, idbDatabaseSlugs, opfsDatabaseSlugs } from './browserDatabaseStore';
 
-/** Names of the in-browser databases persisted in IndexedDB by earlier runs (see openBrowserDatabase). */
+/** Names of the in-browser databases earlier runs kept (OPFS, and IndexedDB ones not yet moved). */
 export async function listBrowserDatabases(): Promise<string[]> {
-  const list = (indexedDB as IDBFactory & { databases?: () => Promise<{ name?: string }[]> }).databases;
-  if (!list) return [];
-  try {
-    return (await list.call(indexedDB)).map((d) => d.name ?? '').filter((n) => n.startsWith(PREFIX)).map((n) => n.slice(PREFIX.length));
-  } catch {
-    return [];
-  }
+  const slugs = new Set<string>(await idbDatabaseSlugs() ?? []);
+  if (browserDatabaseStore() === 'opfs') for (const s of await opfsDatabaseSlugs()) slugs.add(s);
+  return [...slugs].map((s) => s.slice('kestra-'.length)).sort();
 }

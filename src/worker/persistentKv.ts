@@ -1,24 +1,46 @@
-import { createStore, get, set } from 'idb-keyval';
+import { createStore, del, entries, set } from 'idb-keyval';
 
 type KvMap = Map<string, Map<string, unknown>>;
-const store = () => createStore('kestra-playground-kv', 'namespaces');
+let kvStore: ReturnType<typeof createStore> | null = null;
+const store = () => (kvStore ??= createStore('kestra-playground-kv', 'entries'));
+const SEP = '\u0000';
 
-/** The KV store (per namespace) as this browser kept it; empty when there is none yet. */
-export async function loadKv(): Promise<KvMap> {
-  try {
-    const saved = (await get('kv', store())) as Record<string, Record<string, unknown>> | undefined;
-    return new Map(Object.entries(saved ?? {}).map(([ns, entries]) => [ns, new Map(Object.entries(entries))]));
-  } catch {
-    return new Map();
-  }
+/** A KV store loaded for one run, and what it held when loaded (to save only what the run changed). */
+export interface LoadedKv {
+  kv: KvMap;
+  loaded: Map<string, string>;
 }
 
-/** Saves the KV store after a run, so kv() and kv.Get see the values after a reload. */
-export async function saveKv(kv: KvMap): Promise<void> {
-  const plain = Object.fromEntries([...kv].map(([ns, entries]) => [ns, Object.fromEntries(entries)]));
+/**
+ * The KV store (per namespace) as this browser keeps it: one IndexedDB entry
+ * per key, read fresh at the start of each run, so two tabs setting different
+ * keys never overwrite each other's.
+ */
+export async function loadKv(): Promise<LoadedKv> {
+  const kv: KvMap = new Map();
+  const loaded = new Map<string, string>();
   try {
-    await set('kv', plain, store());
+    for (const [k, v] of await entries<string, unknown>(store())) {
+      const [ns, key] = String(k).split(SEP);
+      if (key === undefined) continue;
+      if (!kv.has(ns)) kv.set(ns, new Map());
+      kv.get(ns)!.set(key, v);
+      loaded.set(String(k), JSON.stringify(v));
+    }
   } catch {
     /* IndexedDB unavailable: the values live until the page closes */
+  }
+  return { kv, loaded };
+}
+
+/** Saves what a run set or deleted, key by key. */
+export async function saveKv({ kv, loaded }: LoadedKv): Promise<void> {
+  const now = new Map<string, unknown>();
+  for (const [ns, m] of kv) for (const [key, v] of m) now.set(`${ns}${SEP}${key}`, v);
+  try {
+    for (const [k, v] of now) if (loaded.get(k) !== JSON.stringify(v)) await set(k, v, store());
+    for (const k of loaded.keys()) if (!now.has(k)) await del(k, store());
+  } catch {
+    /* IndexedDB unavailable */
   }
 }

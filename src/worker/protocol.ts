@@ -1,4 +1,5 @@
 import type { EngineEvent, Flow, FlowError } from '../engine';
+import type { LeaseStatus } from './DatabaseLease';
 
 /** Named calls the page can make besides running flows; each answers with `result` or `error`. */
 export interface WorkerCalls {
@@ -46,6 +47,8 @@ export type WorkerRequest =
 /** Messages the engine worker sends back. */
 export type WorkerResponse =
   | { type: 'ready' }
+  /** The cross-tab database lease changed (see DatabaseLease.ts). */
+  | { type: 'lease'; status: LeaseStatus }
   | { type: 'events'; requestId: string; events: EngineEvent[] }
   | { type: 'invalid'; requestId: string; errors: FlowError[]; inputErrors?: { id: string; message: string }[] }
   | { type: 'done'; requestId: string; executionId: string }

@@ -1,11 +1,13 @@
 import { parseFlow, type EngineEvent } from '../engine';
+import { isTerminated } from '../engine/model/state';
 import { resolveInputs } from '../engine/inputs/resolveInputs';
 import { inputFileStore } from '../engine/inputs/inputFileStore';
 import { ExecutionControl } from '../engine/runtime/ExecutionControl';
 import { FlowConcurrency } from '../engine/runtime/FlowConcurrency';
 import { randomId } from '../engine/runtime/ids';
 import type { WorkerRequest, WorkerResponse } from './protocol';
-import { workerServices, storage, persistAfterRun } from './workerServices';
+import { workerServices, storage } from './workerServices';
+import { makeDatabasesDurable } from './browserDatabases';
 
 /** Executions by id, so the page can kill or resume them; one concurrency gate for all flows of this tab. */
 const controls = new Map<string, ExecutionControl>();
@@ -13,9 +15,18 @@ const concurrency = new FlowConcurrency();
 
 type Post = (msg: WorkerResponse) => void;
 
+/** Events come in batches of at most one message per this many ms once more than IMMEDIATE came in one window. */
+const BATCH_MS = 50;
+const IMMEDIATE = 200;
+
 /**
- * Runs one execution and streams its events to the page: state changes at
- * once, log lines in batches (at most one message per 16 ms).
+ * Runs one execution and streams its events to the page. State changes go
+ * out at once while they are sparse (a task may then block this thread for a
+ * while: a COPY, a MERGE), and log lines, or anything once more than 2000
+ * messages went out in 50 ms, in batches of at most one message per 50 ms
+ * (10,000 parallel branches must not flood the page). The final state
+ * goes out only once what the execution wrote to the databases is durable:
+ * an execution is not SUCCESS until a reload cannot lose its rows.
  */
 export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, post: Post): Promise<void> {
   const { requestId } = msg;
@@ -36,32 +47,53 @@ export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, 
     controls.set(executionId, control);
     let buffer: EngineEvent[] = [];
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let windowStart = 0;
+    let inWindow = 0;
+    let final: EngineEvent | null = null;
     const flush = () => {
+      if (timer) clearTimeout(timer);
       timer = null;
       if (!buffer.length) return;
+      const now = performance.now();
+      if (now - windowStart > BATCH_MS) {
+        windowStart = now;
+        inWindow = 0;
+      }
+      inWindow++;
       post({ type: 'events', requestId, events: buffer });
       buffer = [];
     };
+    const run = await workerServices(msg.settings);
     try {
       await concurrency.run(parsed.flow, {
         executionId,
         inputs: resolved.values,
         labels: msg.labels,
         control,
-        services: await workerServices(msg.settings),
+        services: run.services,
         emit: (e) => {
+          if (e.type === 'execution.state' && isTerminated(e.state)) {
+            final = e;
+            return;
+          }
           buffer.push(e);
-          // state changes go out at once (a task may then block this thread for a while);
-          // log lines are batched so a chatty task cannot flood the page
-          if (e.type === 'log') timer ??= setTimeout(flush, 16);
-          else flush();
+          const flooding = inWindow >= IMMEDIATE && performance.now() - windowStart <= BATCH_MS;
+          if (e.type !== 'log' && !flooding) flush();
+          else timer ??= setTimeout(flush, BATCH_MS);
         },
       });
     } finally {
-      if (timer) clearTimeout(timer);
       flush();
       controls.delete(executionId);
-      await persistAfterRun();
+      try {
+        await makeDatabasesDurable();
+      } finally {
+        await run.finish();
+        if (final) {
+          buffer.push({ ...(final as EngineEvent & { type: 'execution.state' }), at: new Date().toISOString() });
+          flush();
+        }
+      }
     }
     post({ type: 'done', requestId, executionId });
   } catch (e) {

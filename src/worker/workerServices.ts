@@ -1,30 +1,44 @@
 import type { EngineServices } from '../engine/runtime/EngineServices';
 import type { RunSettings } from './protocol';
-import { createBrowserServices } from './createBrowserServices';
+import { createBrowserServices, snapshotUrlOf } from './createBrowserServices';
 import { PersistentStorage } from './PersistentStorage';
-import { loadKv, saveKv } from './persistentKv';
+import { loadKv, saveKv, type LoadedKv } from './persistentKv';
 import { databaseCalls } from './databaseCalls';
+import { browserDatabases } from './browserDatabases';
 
 /**
- * Services shared by every execution in this worker: one internal storage (so
- * the Outputs tab can preview files, also after a reload), one KV store kept
- * in IndexedDB, and the in-browser databases (PGlite, loaded only when a
- * Postgres task first runs).
+ * Services of this worker: one internal storage (so the Outputs tab can
+ * preview files, also after a reload), the KV store kept in IndexedDB, and
+ * the in-browser databases (PGlite, loaded only when a Postgres task first
+ * runs, under the cross-tab lease).
  */
 export const storage = new PersistentStorage();
-let kv: Promise<Map<string, Map<string, unknown>>> | null = null;
 
-export async function workerServices(settings: RunSettings): Promise<Partial<EngineServices>> {
-  kv ??= loadKv();
-  return { storage, kv: await kv, secrets: settings.secrets ?? {}, ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset }) };
+export interface RunServices {
+  services: Partial<EngineServices>;
+  /** After the run: saves the KV store's changes and lets go of the databases. */
+  finish(): Promise<void>;
 }
 
-/** Called after each run: keeps the KV store for the next page load. */
-export async function persistAfterRun(): Promise<void> {
-  if (kv) await saveKv(await kv);
+export async function workerServices(settings: RunSettings): Promise<RunServices> {
+  const kv: LoadedKv = await loadKv();
+  const dbs = browserDatabases(snapshotUrlOf(settings.dataBase)).use();
+  const services: Partial<EngineServices> = {
+    storage,
+    kv: kv.kv,
+    secrets: settings.secrets ?? {},
+    ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset, database: dbs.database }),
+  };
+  return {
+    services,
+    finish: async () => {
+      await saveKv(kv);
+      dbs.done();
+    },
+  };
 }
 
-/** The database panel's calls, on the same databases the flows use; `dataBase` locates the prebuilt snapshot. */
+/** The database panel's calls, on the same databases the flows use; each call is one use of the lease. */
 export function panelDatabase(dataBase: string) {
-  return databaseCalls(createBrowserServices({ dataBase, dataset: 'sample' }).database!);
+  return databaseCalls(() => browserDatabases(snapshotUrlOf(dataBase)).use());
 }

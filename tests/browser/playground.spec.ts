@@ -403,3 +403,39 @@ test('zh-TW: a wrong input value is reported beside its field in Chinese', async
   await expect(error).not.toContainText('Invalid');
   await expect(pg.locator('.pg-gantt-row')).toHaveCount(0);
 });
+
+test('a shared link opened over saved edits shows the shared flow; the saved edits are one click away', async ({ page, context }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, INPUTS_FLOW);
+  await expect(pg.locator('.cm-content')).toContainText('inputs_demo');
+  const shared = `id: shared_flow\nnamespace: company.team\ntasks:\n  - id: hi\n    type: io.kestra.plugin.core.log.Log\n    message: from a link\n`;
+  const link = await page.evaluate(async (flow) => {
+    const bytes = new TextEncoder().encode(JSON.stringify({ flow, inputs: {} }));
+    const packed = new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    let bin = '';
+    for (const b of packed) bin += String.fromCharCode(b);
+    return `${location.pathname}#share=${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  }, shared);
+  const other = await context.newPage();
+  await other.goto(link);
+  const pg2 = other.locator('section.pg');
+  await pg2.scrollIntoViewIfNeeded();
+  await expect(pg2.locator('.cm-content')).toContainText('id: shared_flow');
+  await expect(pg2.locator('.pg-notice')).toContainText('your saved edits of this lesson are kept');
+  await pg2.getByRole('button', { name: 'Back to my saved edits' }).click();
+  await expect(pg2.locator('.cm-content')).toContainText('inputs_demo');
+});
+
+test('secrets say where they are kept, and can be forgotten', async ({ page }) => {
+  const pg = await openLesson(page);
+  // the Secrets panel appears for a flow that reads a secret
+  await setFlow(page, pg, `id: uses_secret\nnamespace: company.team\ntasks:\n  - id: hi\n    type: io.kestra.plugin.core.log.Log\n    message: "{{ secret('MY_TOKEN') }}"\n`);
+  await pg.locator('.pg-secrets summary').click();
+  await pg.getByLabel(/Secrets for secret/).fill('MY_TOKEN=abc');
+  await expect(pg.locator('.pg-secrets')).toContainText("localStorage");
+  expect(await page.evaluate(() => localStorage.getItem('kestra-playground:secrets'))).toBe('MY_TOKEN=abc');
+  await pg.getByRole('button', { name: 'Forget secrets' }).click();
+  await expect(pg.locator('.pg-secrets')).toContainText('Secrets forgotten');
+  expect(await page.evaluate(() => localStorage.getItem('kestra-playground:secrets'))).toBeNull();
+  await expect(pg.getByLabel(/Secrets for secret/)).toHaveValue('');
+});

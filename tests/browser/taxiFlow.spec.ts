@@ -88,20 +88,41 @@ test('green 2020-11, full month: SUCCESS, the Gantt rows, rows landed in Outputs
   await expect(again.locator('.pg-table tbody tr')).toHaveCount(2);
 });
 
-test('reloading during a run: the run is listed as interrupted, the database still answers', async ({ page }) => {
+test('reloading during a run: the run keeps its real history, ends KILLED at the reload, and says so; the database still answers', async ({ page }) => {
   const pg = await openTaxiLesson(page);
   await chooseMonth(pg, 'green', '2020', '03');
   await pg.getByRole('radio', { name: 'Full month' }).check();
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   // the COPY of 223,406 rows takes seconds: reload while it runs
   await expect(pg.locator('.pg-gantt-row[data-task-id="green_copy_in_to_staging_table"][data-state="RUNNING"]')).toBeVisible({ timeout: 120_000 });
+  await page.waitForTimeout(1500);
   await page.reload();
   const again = page.locator('section.pg');
   await again.scrollIntoViewIfNeeded();
   await expect(again).toHaveAttribute('data-ready', 'true');
   await again.getByRole('tab', { name: 'Executions' }).click();
   await expect(again.locator('.pg-table tbody tr')).toHaveCount(1);
-  await expect(again.locator('.pg-table tbody tr').first()).toContainText('KILLED');
+  const row = again.locator('.pg-table tbody tr').first();
+  await expect(row).toContainText('KILLED');
+  await expect(row).toContainText('interrupted by a page reload');
+  await again.getByRole('button', { name: /^Open execution/ }).click();
+  await expect(again.locator('.pg-notice')).toContainText('Interrupted by a page reload');
+  // what had finished stays SUCCESS; the task that was running ends KILLED; every bar has its real times
+  const states = await again.locator('.pg-gantt-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-task-id')}=${r.getAttribute('data-state')}`));
+  expect(states.slice(0, 8)).toEqual([
+    'set_label=SUCCESS',
+    'extract=SUCCESS',
+    'if_yellow_taxi=SUCCESS',
+    'if_green_taxi=KILLED',
+    'green_create_table=SUCCESS',
+    'green_create_staging_table=SUCCESS',
+    'green_truncate_staging_table=SUCCESS',
+    'green_copy_in_to_staging_table=KILLED',
+  ]);
+  // the execution lasted at least as long as the COPY ran before the reload (not 0.002 s)
+  await again.getByRole('tab', { name: 'Overview' }).click();
+  const duration = await again.locator('.pg-panel').textContent();
+  expect(duration).not.toMatch(/\b0\.0\d\ds/);
   // the tables created before the reload are still there and answer
   await again.getByRole('tab', { name: 'Database' }).click();
   await expect(again.locator('.pg-panel')).toContainText('green_tripdata_staging');

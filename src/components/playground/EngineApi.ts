@@ -9,8 +9,10 @@ export interface TableInfo {
 export interface QueryResult {
   columns: { name: string; type: string }[];
   rows: unknown[][];
-  /** Total rows the statement returned (the grid shows a page of them). */
+  /** Total rows the statement returned (the grid shows a page of them), counted up to a limit. */
   rowCount: number;
+  /** True when there were more rows than the panel counts (rowCount is then that limit). */
+  rowCountCapped?: boolean;
   /** Rows affected, for INSERT/UPDATE/DELETE/MERGE. */
   affectedRows?: number;
   durationMs: number;
@@ -40,5 +42,7 @@ export interface EngineApi {
     reset(db: string): Promise<void>;
     /** Names of the databases flows have created so far. */
     list(): Promise<string[]>;
+    /** Stops a query that runs too long by restarting the engine (committed data is kept); the pending call rejects. */
+    cancel(): void;
   };
 }

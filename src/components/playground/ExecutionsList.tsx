@@ -1,10 +1,10 @@
-import type { Execution } from '../../engine';
+import type { StoredExecution } from './executionHistory';
 import type { Translator } from './i18n';
 import { STATE_COLORS } from './stateColors';
 import { formatDuration } from './formatDuration';
 
 interface Props {
-  executions: Execution[];
+  executions: StoredExecution[];
   currentId: string | null;
   onOpen(id: string): void;
   tr: Translator;
@@ -40,6 +40,7 @@ export function ExecutionsList({ executions, currentId, onOpen, tr }: Props) {
                 </td>
                 <td>
                   <span className="pg-dot" style={{ background: STATE_COLORS[e.state.current] }} aria-hidden="true" /> {tr.state(e.state.current)}
+                  {e.interrupted && <span className="pg-hint"> ({t('history.interruptedShort')})</span>}
                 </td>
                 <td>
                   <time dateTime={start}>{new Date(start).toLocaleString(tr.lang)}</time>

@@ -13,7 +13,7 @@ import type { InputSpecLike } from './inputs/InputField';
 import { ExecutionTabs, type TabId } from './ExecutionTabs';
 import { Toolbar } from './Toolbar';
 import { ProblemsList } from './ProblemsList';
-import { saveExecution, listExecutions, loadExecution } from './executionHistory';
+import { saveExecution, listExecutions, loadExecution, type StoredExecution } from './executionHistory';
 import { readShareLink } from './shareLink';
 import { DatasetPicker, usesTaxiData } from './DatasetPicker';
 import { branchesFromPaths } from './views/branchesFromPaths';
@@ -35,7 +35,8 @@ type InputError = { id: string; message: string; code?: string; params?: Record<
 export default function Playground({ flowSource, storageKey, lang, database = 'postgres-zoomcamp' }: PlaygroundProps) {
   const tr = useMemo(() => translator(lang), [lang]);
   const { t } = tr;
-  const [source, setSource, resetSource] = useStoredSource(storageKey, flowSource);
+  const stored = useStoredSource(storageKey, flowSource);
+  const { source, setSource, reset: resetSource } = stored;
   const validation = useFlowValidation(source);
   const [execution, setExecution] = useState<Execution | null>(null);
   const [runErrors, setRunErrors] = useState<FlowError[]>([]);
@@ -44,13 +45,19 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<TabId>('gantt');
   const [selectedRun, setSelectedRun] = useState<string | null>(null);
-  const [history, setHistory] = useState<Execution[]>([]);
+  const [history, setHistory] = useState<StoredExecution[]>([]);
   const [sharedNotice, setSharedNotice] = useState(false);
   const [dataset, setDataset] = useState<'sample' | 'full'>('sample');
   const [dbRefresh, setDbRefresh] = useState(0);
   const [secretsText, setSecretsText] = useSecrets();
   const execRef = useRef<Execution | null>(null);
-  const lastSave = useRef(0);
+  const [leaseWaiting, setLeaseWaiting] = useState<false | 'idle' | 'busy'>(false);
+  const [dbBusy, setDbBusy] = useState(false);
+  useEffect(() => engineClient().onDatabaseBusy(setDbBusy), []);
+  useEffect(
+    () => engineClient().onLease((s) => setLeaseWaiting(s.state === 'waiting' ? (s.otherBusy ? 'busy' : 'idle') : false)),
+    [],
+  );
 
   const branchesOf = useMemo(() => branchesFromPaths(validation.branches), [validation.branches]);
   const inputsSpec = useMemo(() => (validation.outline?.inputs ?? []) as InputSpecLike[], [validation.outline]);
@@ -78,11 +85,25 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   useEffect(() => {
     void readShareLink(location.hash).then((shared) => {
       if (!shared) return;
-      setSource(shared.flow);
+      stored.showShared(shared.flow);
       setInputValues(shared.inputs);
       setSharedNotice(true);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastSave = useRef(0);
+  const saveSoon = useCallback(() => {
+    const save = () => {
+      saveTimer.current = null;
+      lastSave.current = Date.now();
+      if (execRef.current) void saveExecution(execRef.current);
+    };
+    if (saveTimer.current) return;
+    const wait = 200 - (Date.now() - lastSave.current);
+    if (wait <= 0) save();
+    else saveTimer.current = setTimeout(save, wait);
   }, []);
 
   const execute = useCallback(() => {
@@ -102,11 +123,8 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         for (const e of events) exec = reduceExecution(exec, e);
         execRef.current = exec;
         setExecution(exec);
-        const now = Date.now();
-        if (exec && now - lastSave.current > 1000) {
-          lastSave.current = now;
-          void saveExecution(exec);
-        }
+        // a state change is saved at once (at most every 200 ms), and the run every second while it runs (see below)
+        if (exec && events.some((e) => e.type !== 'log')) saveSoon();
       },
       onInvalid: (errs, inErrs) => {
         setRunErrors(errs);
@@ -131,7 +149,23 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         }
       },
     });
-  }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory]);
+  }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory, saveSoon]);
+
+  // while an execution runs, save it every second with the time it was last seen alive, so a reload keeps
+  // its real history (tasks that finished stay finished; the rest end KILLED at that time)
+  useEffect(() => {
+    if (!busy) return;
+    const save = () => {
+      const e = execRef.current;
+      if (e && !isTerminated(e.state.current)) void saveExecution(e);
+    };
+    const timer = setInterval(save, 1000);
+    addEventListener('pagehide', save);
+    return () => {
+      clearInterval(timer);
+      removeEventListener('pagehide', save);
+    };
+  }, [busy]);
 
   const kill = useCallback(() => {
     if (execRef.current) engineClient().kill(execRef.current.id);
@@ -183,6 +217,11 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
           if (source === flowSource || window.confirm(t('reset.confirm'))) resetSource();
         }}
       />
+      {(execution as StoredExecution | null)?.interrupted && (
+        <p className="pg-notice" role="status">
+          {t('history.interrupted', { time: new Date((execution as StoredExecution).interrupted!.at).toLocaleTimeString(lang) })}
+        </p>
+      )}
       {execution?.state.current === 'PAUSED' && (
         <p className="pg-notice" role="status">
           {t('paused')}
@@ -190,7 +229,32 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
       )}
       {sharedNotice && (
         <p className="pg-notice" role="status">
-          {t('share.loaded')}
+          {stored.sharedOverSaved ? t('share.loadedOverSaved') : t('share.loaded')}
+          {stored.sharedOverSaved && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="pg-button"
+                onClick={() => {
+                  stored.backToSaved();
+                  setSharedNotice(false);
+                }}
+              >
+                {t('share.backToSaved')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      {dbBusy && busy && !execution && (
+        <p className="pg-notice" role="status">
+          {t('db.busyExecute')}
+        </p>
+      )}
+      {leaseWaiting && (
+        <p className="pg-notice" role="status" data-testid="lease-waiting">
+          {leaseWaiting === 'busy' ? t('lease.waitingBusy') : t('lease.waiting')}
         </p>
       )}
       <div className="pg-setup">

@@ -27,7 +27,8 @@ export function useSecrets(): [string, (text: string) => void] {
   const update = (t: string) => {
     setText(t);
     try {
-      localStorage.setItem(KEY, t);
+      if (t) localStorage.setItem(KEY, t);
+      else localStorage.removeItem(KEY);
     } catch {
       /* ignore */
     }
@@ -38,14 +39,43 @@ export function useSecrets(): [string, (text: string) => void] {
 export function SecretsPanel({ tr, text, onChange }: { tr: Translator; text: string; onChange(t: string): void }) {
   const id = useId();
   const count = Object.keys(parseSecrets(text)).length;
+  const [forgotten, setForgotten] = useState(false);
   return (
     <details className="pg-secrets">
       <summary>{tr.t('secrets.title', { count })}</summary>
       <label htmlFor={id} className="pg-label">
         {tr.t('secrets.label')}
       </label>
-      <textarea id={id} className="pg-code-input pg-secrets-input" rows={3} spellCheck={false} autoComplete="off" value={text} onChange={(e) => onChange(e.target.value)} placeholder="MY_TOKEN=abc123" />
+      <textarea
+        id={id}
+        className="pg-code-input pg-secrets-input"
+        rows={3}
+        spellCheck={false}
+        autoComplete="off"
+        value={text}
+        onChange={(e) => {
+          setForgotten(false);
+          onChange(e.target.value);
+        }}
+        placeholder="MY_TOKEN=abc123"
+      />
       <p className="pg-hint">{tr.t('secrets.hint')}</p>
+      <button
+        type="button"
+        className="pg-button"
+        disabled={!text}
+        onClick={() => {
+          onChange('');
+          setForgotten(true);
+        }}
+      >
+        {tr.t('secrets.forget')}
+      </button>
+      {forgotten && (
+        <span className="pg-flash" role="status">
+          {tr.t('secrets.forgotten')}
+        </span>
+      )}
     </details>
   );
 }

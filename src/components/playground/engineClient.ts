@@ -1,6 +1,10 @@
 import type { EngineEvent, FlowError } from '../../engine';
 import type { RunSettings, WorkerCalls, WorkerRequest, WorkerResponse } from '../../worker/protocol';
 import type { EngineApi, QueryResult, TableInfo } from './EngineApi';
+import type { LeaseStatus } from '../../worker/DatabaseLease';
+
+/** Calls answered by a second worker that never opens a database, so typing is checked even while a query or a COPY keeps the engine busy. */
+const VALIDATOR_CALLS = new Set<keyof WorkerCalls>(['validate', 'catalog']);
 
 export interface RunCallbacks {
   onEvents(events: EngineEvent[]): void;
@@ -33,6 +37,49 @@ export class EngineClient implements EngineApi {
   private readonly runOf = new Map<string, string>();
   private readonly calls = new Map<string, Pending>();
   private seq = 0;
+  private validator: Worker | null = null;
+  private readonly validatorCalls = new Map<string, Pending>();
+  private readonly leaseListeners = new Set<(s: LeaseStatus) => void>();
+  /** The last lease status the worker reported (null: none yet). */
+  lease: LeaseStatus | null = null;
+
+  /** Follows the cross-tab database lease (another tab holding the databases makes this one wait). */
+  onLease(listener: (s: LeaseStatus) => void): () => void {
+    this.leaseListeners.add(listener);
+    return () => this.leaseListeners.delete(listener);
+  }
+
+  private ensureValidator(): Worker {
+    if (this.validator) return this.validator;
+    const w = new Worker(new URL('../../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'kestra-validator' });
+    w.onmessage = (ev: MessageEvent<WorkerResponse>) => {
+      const msg = ev.data;
+      if (msg.type !== 'result' && msg.type !== 'error') return;
+      const p = this.validatorCalls.get(msg.requestId);
+      if (!p) return;
+      this.validatorCalls.delete(msg.requestId);
+      if (msg.type === 'result') p.resolve(msg.value);
+      else p.reject(new WorkerCallError(msg.error.message, msg.error.code, msg.error.position));
+    };
+    w.onerror = (ev) => {
+      ev.preventDefault?.();
+      for (const p of this.validatorCalls.values()) p.reject(new WorkerCallError(ev.message || 'the validator failed to load'));
+      this.validatorCalls.clear();
+      this.validator?.terminate();
+      this.validator = null;
+    };
+    this.validator = w;
+    return w;
+  }
+
+  /**
+   * Stops whatever the engine is doing (a database query that runs too long,
+   * say) by replacing its worker. What the databases committed is kept; a
+   * running execution ends KILLED.
+   */
+  restart(reason: string): void {
+    this.fail(reason);
+  }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
@@ -53,10 +100,19 @@ export class EngineClient implements EngineApi {
     this.calls.clear();
     this.worker?.terminate();
     this.worker = null;
+    if (this.lease) {
+      this.lease = null;
+      for (const l of this.leaseListeners) l({ state: 'released' });
+    }
   }
 
   private receive(msg: WorkerResponse): void {
     if (msg.type === 'ready') return;
+    if (msg.type === 'lease') {
+      this.lease = msg.status;
+      for (const l of this.leaseListeners) l(msg.status);
+      return;
+    }
     if (msg.type === 'result' || msg.type === 'error') {
       const p = this.calls.get(msg.requestId);
       if (!p) return;
@@ -119,6 +175,12 @@ export class EngineClient implements EngineApi {
 
   call<K extends keyof WorkerCalls>(method: K, ...args: Parameters<WorkerCalls[K]>): Promise<ReturnType<WorkerCalls[K]>> {
     const requestId = `call-${++this.seq}`;
+    if (VALIDATOR_CALLS.has(method)) {
+      return new Promise((resolve, reject) => {
+        this.validatorCalls.set(requestId, { resolve: resolve as (v: unknown) => void, reject });
+        this.ensureValidator().postMessage({ type: 'call', requestId, method, args } satisfies WorkerRequest);
+      });
+    }
     return new Promise((resolve, reject) => {
       this.calls.set(requestId, { resolve: resolve as (v: unknown) => void, reject });
       this.post({ type: 'call', requestId, method, args });
@@ -129,11 +191,28 @@ export class EngineClient implements EngineApi {
     return this.call('readFile', uri);
   }
 
+  private dbCalls = 0;
+  private readonly dbBusyListeners = new Set<(busy: boolean) => void>();
+
+  /** Follows whether a database-panel call is in flight (the playground says the database is busy). */
+  onDatabaseBusy(listener: (busy: boolean) => void): () => void {
+    this.dbBusyListeners.add(listener);
+    return () => this.dbBusyListeners.delete(listener);
+  }
+
+  private tracked<T>(work: Promise<T>): Promise<T> {
+    if (this.dbCalls++ === 0) for (const l of this.dbBusyListeners) l(true);
+    return work.finally(() => {
+      if (--this.dbCalls === 0) for (const l of this.dbBusyListeners) l(false);
+    });
+  }
+
   readonly database = {
-    tables: (db: string) => this.call('dbTables', db, dataBaseUrl()) as Promise<TableInfo[]>,
-    query: (db: string, sql: string, page: { offset: number; limit: number }) => this.call('dbQuery', db, sql, page, dataBaseUrl()) as Promise<QueryResult>,
-    reset: (db: string) => this.call('dbReset', db, dataBaseUrl()),
+    tables: (db: string) => this.tracked(this.call('dbTables', db, dataBaseUrl()) as Promise<TableInfo[]>),
+    query: (db: string, sql: string, page: { offset: number; limit: number }) => this.tracked(this.call('dbQuery', db, sql, page, dataBaseUrl()) as Promise<QueryResult>),
+    reset: (db: string) => this.tracked(this.call('dbReset', db, dataBaseUrl())),
     list: () => this.call('dbList'),
+    cancel: () => this.restart('cancelled'),
   };
 
   private post(msg: WorkerRequest): void {

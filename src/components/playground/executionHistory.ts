@@ -4,9 +4,17 @@ import type { Execution } from '../../engine';
 
 /**
  * This browser's past executions, kept in IndexedDB per flow (namespace.id),
- * newest first, at most MAX per flow. An execution still RUNNING when the page
- * went away is shown as KILLED: its worker died with the page.
+ * newest first, at most MAX per flow. While an execution runs, the page saves
+ * it every second with the time it last saw it alive (`lastSeen`); one still
+ * running when the page went away is shown as it was then, its unfinished
+ * task runs and itself ended KILLED at that time, "interrupted by a page reload".
  */
+export type StoredExecution = Execution & {
+  /** While running: when the page last saw it alive. */
+  lastSeen?: string;
+  /** Set when the page went away while it ran: when that was. */
+  interrupted?: { at: string };
+};
 const MAX = 20;
 let store: ReturnType<typeof createStore> | null = null;
 const db = () => (store ??= createStore('kestra-playground', 'executions'));
@@ -15,7 +23,8 @@ const keyOf = (e: Pick<Execution, 'namespace' | 'flowId' | 'id'>) => `${e.namesp
 
 export async function saveExecution(exec: Execution): Promise<void> {
   try {
-    await set(keyOf(exec), exec, db());
+    const stored: StoredExecution = isTerminated(exec.state.current) ? exec : { ...exec, lastSeen: new Date().toISOString() };
+    await set(keyOf(exec), stored, db());
     const all = (await keys(db())).map(String).filter((k) => k.startsWith(`${exec.namespace}.${exec.flowId}/`));
     if (all.length > MAX) {
       const items = (await getMany(all, db())) as (Execution | undefined)[];
@@ -27,7 +36,7 @@ export async function saveExecution(exec: Execution): Promise<void> {
   }
 }
 
-export async function listExecutions(namespace: string, flowId: string): Promise<Execution[]> {
+export async function listExecutions(namespace: string, flowId: string): Promise<StoredExecution[]> {
   try {
     const prefix = `${namespace}.${flowId}/`;
     const ks = (await keys(db())).map(String).filter((k) => k.startsWith(prefix));
@@ -41,7 +50,7 @@ export async function listExecutions(namespace: string, flowId: string): Promise
   }
 }
 
-export async function loadExecution(namespace: string, flowId: string, id: string): Promise<Execution | null> {
+export async function loadExecution(namespace: string, flowId: string, id: string): Promise<StoredExecution | null> {
   try {
     const e = (await get(`${namespace}.${flowId}/${id}`, db())) as Execution | undefined;
     return e ? markInterrupted(e) : null;
@@ -50,15 +59,17 @@ export async function loadExecution(namespace: string, flowId: string, id: strin
   }
 }
 
-function markInterrupted(e: Execution): Execution {
+/** An execution the page lost while it ran: kept as it was, ended KILLED when it was last seen alive. */
+export function markInterrupted(e: StoredExecution): StoredExecution {
   if (isTerminated(e.state.current)) return e;
-  const date = e.state.histories.at(-1)?.date ?? new Date().toISOString();
+  const last = e.state.histories.at(-1)?.date ?? new Date().toISOString();
+  const date = e.lastSeen && e.lastSeen > last ? e.lastSeen : last;
+  const kill = <T extends { state: Execution['state'] }>(x: T): T =>
+    isTerminated(x.state.current) ? x : { ...x, state: { current: 'KILLED', histories: [...x.state.histories, { state: 'KILLED', date }] } };
   return {
-    ...e,
-    state: { current: 'KILLED', histories: [...e.state.histories, { state: 'KILLED', date }] },
-    taskRunList: e.taskRunList.map((t) =>
-      isTerminated(t.state.current) ? t : { ...t, state: { current: 'KILLED', histories: [...t.state.histories, { state: 'KILLED', date }] } },
-    ),
-    interrupted: true,
-  } as Execution;
+    ...kill(e),
+    taskRunList: e.taskRunList.map((t) => ({ ...kill(t), attempts: t.attempts.map(kill) })),
+    logs: [...e.logs, { timestamp: date, level: 'WARN', taskId: null, taskRunId: null, message: 'Interrupted by a page reload: the tab was closed or reloaded while this execution ran' }],
+    interrupted: { at: date },
+  };
 }

@@ -1,6 +1,5 @@
 import { quoteIdentAlways } from './quoteIdent';
 import type { SqlDatabase } from '../runtime/EngineServices';
-import { formatSqlError } from './formatSqlError';
 
 export interface TableInfo {
   schema: string;
@@ -11,13 +10,19 @@ export interface TableInfo {
 }
 
 
-/** Every user table with its columns and row count, for the playground's database panel. */
+/**
+ * Every user table with its columns and exact row count, for the playground's
+ * database panel: one query on pg_catalog for the columns (information_schema's
+ * views are slow in PGlite), one for every table's count.
+ */
 export async function listTables(db: SqlDatabase): Promise<TableInfo[]> {
   const cols = await db.query(
-    `SELECT c.table_schema AS schema, c.table_name AS name, c.column_name AS col, c.data_type AS type, c.is_nullable = 'YES' AS nullable
-       FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
-      WHERE t.table_type = 'BASE TABLE' AND c.table_schema NOT IN ('pg_catalog', 'information_schema')
-      ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
+    `SELECT n.nspname AS schema, c.relname AS name, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable
+       FROM pg_catalog.pg_class c
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+      ORDER BY n.nspname, c.relname, a.attnum`,
   );
   const tables = new Map<string, TableInfo>();
   for (const r of cols.rows) {
@@ -26,42 +31,10 @@ export async function listTables(db: SqlDatabase): Promise<TableInfo[]> {
     if (!t) tables.set(key, (t = { schema: String(r.schema), name: String(r.name), rowCount: 0, columns: [] }));
     t.columns.push({ name: String(r.col), type: String(r.type), nullable: Boolean(r.nullable) });
   }
-  for (const t of tables.values()) {
-    t.rowCount = Number((await db.query(`SELECT count(*) AS n FROM ${quoteIdentAlways(t.schema)}.${quoteIdentAlways(t.name)}`)).rows[0].n);
+  const list = [...tables.values()];
+  if (list.length) {
+    const counts = await db.query(list.map((t, i) => `SELECT ${i} AS i, count(*) AS n FROM ${quoteIdentAlways(t.schema)}.${quoteIdentAlways(t.name)}`).join('\nUNION ALL\n'));
+    for (const r of counts.rows) list[Number(r.i)].rowCount = Number(r.n);
   }
-  return [...tables.values()];
-}
-
-export interface QueryPage {
-  columns: { name: string; dataTypeID: number }[];
-  rows: Record<string, unknown>[];
-  /** Rows affected by a statement that returns none (INSERT, UPDATE, …). */
-  affectedRows: number | null;
-  page: number;
-  pageSize: number;
-  /** True when there is at least one more row after this page. */
-  hasMore: boolean;
-}
-
-/**
- * Runs one SQL statement typed by the learner. A SELECT-like statement is
- * paged by wrapping it (`SELECT * FROM (…) LIMIT/OFFSET`); anything else runs
- * as written. Errors carry Postgres's message, SQLSTATE and position.
- */
-export async function runSqlPage(db: SqlDatabase, sql: string, options: { page?: number; pageSize?: number } = {}): Promise<QueryPage> {
-  const page = Math.max(0, options.page ?? 0);
-  const pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 100));
-  const body = sql.trim().replace(/;\s*$/, '');
-  const pageable = /^(select|with|values|table)\b/i.test(body) && !/;/.test(body.replace(/'[^']*'/g, ''));
-  try {
-    if (pageable) {
-      const r = await db.query(`SELECT * FROM (${body}\n) AS q LIMIT ${pageSize + 1} OFFSET ${page * pageSize}`);
-      return { columns: r.fields, rows: r.rows.slice(0, pageSize), affectedRows: null, page, pageSize, hasMore: r.rows.length > pageSize };
-    }
-    const results = await db.exec(sql);
-    const last = results[results.length - 1] ?? { rows: [], fields: [] };
-    return { columns: last.fields, rows: last.rows.slice(0, pageSize), affectedRows: last.fields.length ? null : (last.affectedRows ?? 0), page: 0, pageSize, hasMore: last.rows.length > pageSize };
-  } catch (e) {
-    throw formatSqlError(e, sql);
-  }
+  return list;
 }

@@ -42,6 +42,8 @@ export function DatabasePanel({ api, tr, defaultDatabase, refreshKey = 0 }: Data
   const [running, setRunning] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const request = useRef(0);
+  /** Set when the learner cancelled the running query (its call then rejects). */
+  const cancelled = useRef(false);
   const sqlRef = useRef<HTMLTextAreaElement>(null);
 
   const setState = useCallback(
@@ -84,13 +86,19 @@ export function DatabasePanel({ api, tr, defaultDatabase, refreshKey = 0 }: Data
     if (!sqlText.trim() || running) return;
     setRunning(true);
     setNote(null);
+    cancelled.current = false;
     try {
       const result = await api.database.query(db, sqlText, { offset: 0, limit: FETCH_ROWS });
       const held: HeldResult = { sql: sqlText, result, offset: 0, readOnly: isReadOnlySql(sqlText) };
       setState((s) => ({ ...s, held, error: null, page: 0 }));
       if (!held.readOnly) void loadTables();
     } catch (e) {
-      setState((s) => ({ ...s, held: null, error: { error: sqlErrorOf(e), sql: sqlText }, page: 0 }));
+      if (cancelled.current) {
+        setState((s) => ({ ...s, held: null, error: null, page: 0 }));
+        setNote(t('db.cancelled'));
+      } else {
+        setState((s) => ({ ...s, held: null, error: { error: sqlErrorOf(e), sql: sqlText }, page: 0 }));
+      }
     } finally {
       setRunning(false);
     }
@@ -227,6 +235,18 @@ export function DatabasePanel({ api, tr, defaultDatabase, refreshKey = 0 }: Data
             <button type="button" className="pg-button pg-primary" onClick={() => void run()} disabled={running || !state.sql.trim()}>
               {running ? t('db.running') : t('db.run')}
             </button>
+            {running && (
+              <button
+                type="button"
+                className="pg-button"
+                onClick={() => {
+                  cancelled.current = true;
+                  api.database.cancel();
+                }}
+              >
+                {t('db.cancel')}
+              </button>
+            )}
             <span id={`${id}-hint`} className="pg-hint">
               {t('db.sqlHint')}
             </span>
@@ -244,7 +264,7 @@ export function DatabasePanel({ api, tr, defaultDatabase, refreshKey = 0 }: Data
                       : t('db.noRows')
                     : total === 0
                       ? t('db.noRows')
-                      : t('db.range', { from: n(from), to: n(from + pageRows.length - 1), total: n(total) })}
+                      : t(held.result.rowCountCapped ? 'db.rangeCapped' : 'db.range', { from: n(from), to: n(from + pageRows.length - 1), total: n(total) })}
                 </span>
                 <span className="pg-db-duration">{t('db.duration', { ms: n(Math.round(held.result.durationMs * 10) / 10) })}</span>
               </div>

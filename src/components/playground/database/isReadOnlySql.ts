@@ -1,11 +1,4 @@
-/** Strips SQL comments and string literals, so keywords inside them are not seen. */
-function stripNoise(sql: string): string {
-  return sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/'(?:[^']|'')*'/g, "''")
-    .replace(/\$(\w*)\$[\s\S]*?\$\1\$/g, "''");
-}
+import { stripSqlNoise } from '../../../engine/postgres/stripSqlNoise';
 
 const READ = /^(select|with|values|table|show|explain)\b/i;
 const WRITE = /\b(insert|update|delete|merge|create|drop|alter|truncate|copy|grant|revoke|call|do|into|nextval|setval|set|reset|vacuum|analyze|refresh|lock|begin|commit|rollback)\b/i;
@@ -16,7 +9,7 @@ const WRITE = /\b(insert|update|delete|merge|create|drop|alter|truncate|copy|gra
  * page or the whole result for CSV export.
  */
 export function isReadOnlySql(sql: string): boolean {
-  const statements = stripNoise(sql)
+  const statements = stripSqlNoise(sql)
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean);

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { EditorView, keymap } from '@codemirror/view';
-import { EditorState, Prec } from '@codemirror/state';
+import { Annotation, EditorState, Prec } from '@codemirror/state';
 import { basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { setDiagnostics, lintGutter, type Diagnostic } from '@codemirror/lint';
@@ -25,6 +25,9 @@ interface Props {
   label: string;
   id: string;
 }
+
+/** Marks the document replacements the page makes itself. */
+const fromPage = Annotation.define<boolean>();
 
 /** Turns 1-based line/column markers into CodeMirror diagnostics that underline the rest of the token. */
 function toDiagnostics(state: EditorState, markers: EditorMarker[]): Diagnostic[] {
@@ -69,7 +72,8 @@ export function FlowEditor({ value, onChange, onExecute, markers, completion, la
           editorHighlight,
           EditorView.contentAttributes.of({ 'aria-label': label, id: `${id}-content` }),
           EditorView.updateListener.of((u) => {
-            if (u.docChanged) callbacks.current.onChange(u.state.doc.toString());
+            // the page's own replacements (reset, a shared link) are not the learner's edits
+            if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromPage))) callbacks.current.onChange(u.state.doc.toString());
           }),
         ],
       }),
@@ -91,7 +95,7 @@ export function FlowEditor({ value, onChange, onExecute, markers, completion, la
   useEffect(() => {
     const v = view.current;
     if (v && v.state.doc.toString() !== value) {
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value } });
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: value }, annotations: fromPage.of(true) });
     }
   }, [value]);
 
