@@ -40,10 +40,30 @@ export function executionJson(exec: Execution) {
       outputs: t.outputs ?? {},
     })),
     logs: exec.logs.map((l) => ({ timestamp: l.timestamp, level: l.level, taskId: l.taskId, message: l.message })),
+    outputs: exec.outputs ?? {},
+    ...(exec.state.current === 'PAUSED' ? { resume: resumeHint(exec) } : {}),
   };
 }
 
-export async function runFlowCommand(file: string, source: string, args: CliArgs): Promise<number> {
+/** Exit code of `flow run` for an execution left PAUSED (nothing here can resume it). */
+export const EXIT_PAUSED = 3;
+
+/** The paused task runs of a PAUSED execution and how to go on. */
+export function resumeHint(exec: Execution) {
+  const paused = exec.taskRunList.filter((t) => t.state.current === 'PAUSED').map((t) => ({ taskRunId: t.id, taskId: t.taskId }));
+  return {
+    paused,
+    hint: 'The command line cannot resume a paused execution: run the flow in the playground (Resume button) or on a Kestra server, or give the Pause a pauseDuration.',
+  };
+}
+
+/** Where a kill comes from when the flow runs in the engine thread (runFlowInThread); else Ctrl-C on this process. */
+export interface KillSource {
+  signal?: AbortSignal;
+  interrupt?: () => boolean;
+}
+
+export async function runFlowCommand(file: string, source: string, args: CliArgs, kill: KillSource = {}): Promise<number> {
   const parsed = parseFlow(source);
   if (parsed.errors.length || !parsed.flow) {
     printErrors(file, parsed.errors);
@@ -62,7 +82,8 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
     return 2;
   }
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  if (kill.signal) kill.signal.addEventListener('abort', () => controller.abort(), { once: true });
+  else process.once('SIGINT', () => controller.abort());
   const emit = (e: EngineEvent) => {
     if (args.json) return;
     if (e.type === 'log') {
@@ -70,13 +91,19 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
     }
   };
   const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample' });
-  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, executionId, services: { storage, secrets: args.secrets, ...node.services } }).finally(() => node.close());
+  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, interrupt: kill.interrupt, executionId, services: { storage, secrets: args.secrets, ...node.services } }).finally(() => node.close());
   if (args.json) {
     process.stdout.write(JSON.stringify(executionJson(exec), null, 2) + '\n');
   } else {
     const start = Date.parse(exec.state.histories[0].date);
     const end = Date.parse(exec.state.histories[exec.state.histories.length - 1].date);
     process.stdout.write(`Execution ${exec.id} ${exec.state.current} in ${end - start} ms (${exec.taskRunList.length} task runs)\n`);
+    if (exec.outputs && Object.keys(exec.outputs).length) process.stdout.write(`Outputs: ${JSON.stringify(exec.outputs)}\n`);
+    if (exec.state.current === 'PAUSED') {
+      const r = resumeHint(exec);
+      process.stdout.write(`Paused at ${r.paused.map((p) => `\`${p.taskId}\``).join(', ')}. ${r.hint}\n`);
+    }
   }
+  if (exec.state.current === 'PAUSED') return EXIT_PAUSED;
   return exec.state.current === 'SUCCESS' || exec.state.current === 'WARNING' ? 0 : 1;
 }

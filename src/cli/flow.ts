@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CliUsageError, parseArgs, type CliArgs } from './parseArgs';
-import { runFlowCommand, validateFlowCommand } from './commands';
+import { validateFlowCommand } from './commands';
+import { runFlowInThread } from './runFlowInThread';
 import { backfillCommand } from './backfillCommand';
 import { triggerTickCommand } from './triggerTickCommand';
 import { codeGenerationDisabled, rerunWithoutCodeGeneration } from './codeGeneration';
@@ -57,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (args.command) {
     case 'run':
-      return withFile(args, (file, source) => (args.options.trigger !== undefined ? triggerTickCommand(file, source, args) : runFlowCommand(file, source, args)));
+      // a plain run goes to the engine thread, so Ctrl-C is heard even while a template loops
+      return withFile(args, (file, source) => (args.options.trigger !== undefined ? triggerTickCommand(file, source, args) : runFlowInThread(argv)));
     case 'backfill':
       return withFile(args, (file, source) => backfillCommand(file, source, args));
     case 'validate':
