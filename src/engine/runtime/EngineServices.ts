@@ -2,6 +2,7 @@ import type { Clock } from './Clock';
 import type { InternalStorage } from '../storage/InternalStorage';
 import type { NamespaceFiles } from '../storage/NamespaceFiles';
 import type { KestraVersion } from '../KestraVersion';
+import type { FlowRepository } from './FlowRepository';
 
 /** A Postgres database the engine can talk to (PGlite in the browser and in Node). */
 export interface SqlDatabase {
@@ -32,6 +33,8 @@ export interface EngineServices {
   fetch?: (url: string, signal?: AbortSignal) => Promise<Response>;
   /** Kestra's namespace files (a memory store when the host gives none). */
   namespaceFiles?: NamespaceFiles;
+  /** Other flows (several per namespace) for Subflow / ForEachItem; none when unset. */
+  flows?: FlowRepository;
   /** Which Kestra to behave like where versions differ (DEFAULT_KESTRA_VERSION when unset). */
   kestraVersion?: KestraVersion;
 }

@@ -16,6 +16,7 @@ import { KvSet } from './kv/KvSet';
 import { KvGet } from './kv/KvGet';
 import { KvDelete } from './kv/KvDelete';
 import { Download } from './http/Download';
+import { Subflow } from './Subflow';
 import { unsupportedTaskDefinition } from './unsupportedTasks';
 import { POSTGRES_TASKS } from './jdbc/postgresTasks';
 import { SHELL_TASKS } from './shell/shellTasks';
@@ -39,6 +40,7 @@ const DEFINITIONS: TaskDefinition[] = [
   KvGet,
   KvDelete,
   Download,
+  Subflow,
   ...POSTGRES_TASKS,
   ...SHELL_TASKS,
 ];

@@ -1,4 +1,5 @@
-import { Fragment, useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { TaskRunDetails } from './TaskRunDetails';
 import type { Execution, TaskRun } from '../../../engine';
 import { isTerminated } from '../../../engine/model/state';
@@ -34,6 +35,28 @@ function treeOrder(runs: TaskRun[]): { run: TaskRun; depth: number }[] {
 
 const time = (iso: string) => Date.parse(iso);
 
+/** Beyond this many task runs the chart scrolls virtually (only the rows in sight are drawn), as Kestra's does. */
+const VIRTUAL_AFTER = 400;
+
+/** The rows, all of them, or (many) only those in sight in a scrolling box. */
+function Rows({ count, render }: { count: number; render(index: number): ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const virtual = count > VIRTUAL_AFTER;
+  const v = useVirtualizer({ count: virtual ? count : 0, getScrollElement: () => box.current, estimateSize: () => 30, overscan: 15 });
+  if (!virtual) return <>{Array.from({ length: count }, (_x, i) => render(i))}</>;
+  return (
+    <div className="pg-gantt-scroll" ref={box} role="rowgroup">
+      <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+        {v.getVirtualItems().map((item) => (
+          <div key={item.key} data-index={item.index} ref={v.measureElement} className="pg-gantt-vrow" style={{ transform: `translateY(${item.start}px)` }}>
+            {render(item.index)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 /** Kestra-style Gantt: one row per task run on a shared time axis, live while running. */
 export function GanttChart({ execution, tr, onSelect }: Props) {
   const running = execution ? !isTerminated(execution.state.current) : false;
@@ -46,13 +69,13 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
     return () => clearInterval(id);
   }, [running]);
 
+  const rows = useMemo(() => treeOrder(execution?.taskRunList ?? []), [execution?.taskRunList]);
   if (!execution || execution.taskRunList.length === 0) {
     return <p className="pg-empty">{tr.t('gantt.empty')}</p>;
   }
   const start = time(execution.state.histories[0].date);
   const execEnd = running ? Math.max(now, time(execution.state.histories.at(-1)!.date)) : time(execution.state.histories.at(-1)!.date);
   const total = Math.max(execEnd - start, 1);
-  const rows = treeOrder(execution.taskRunList);
 
   return (
     <div className="pg-gantt" role="table" aria-label={tr.t('tab.gantt')}>
@@ -67,7 +90,10 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
           ))}
         </span>
       </div>
-      {rows.map(({ run, depth }) => {
+      <Rows
+        count={rows.length}
+        render={(index) => {
+        const { run, depth } = rows[index];
         const h = run.state.histories;
         const runStart = time(h[0].date);
         const firstRunning = h.find((x) => x.state === 'RUNNING');
@@ -79,7 +105,7 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
         const duration = formatDuration(runEnd - runStart);
         const label = run.value !== null ? `${run.taskId} [${run.value}]` : run.taskId;
         return (
-          <Fragment key={run.id}>
+          <div key={run.id} className="pg-gantt-rowgroup">
             <div className="pg-gantt-row" role="row" data-task-id={run.taskId} data-state={run.state.current}>
               <span role="cell" className="pg-gantt-name" style={{ paddingInlineStart: `${depth * 1}rem` }} title={label}>
                 <button type="button" className="pg-link" aria-expanded={open === run.id} onClick={() => setOpen(open === run.id ? null : run.id)}>
@@ -106,9 +132,10 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
                 </div>
               </div>
             )}
-          </Fragment>
+          </div>
         );
-      })}
+        }}
+      />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { LOG_LEVELS, type LogLevel } from '../../../engine/model/events';
 import type { Execution, LogEntry } from '../../../engine';
 import type { Translator } from '../i18n';
@@ -13,8 +14,12 @@ interface Props {
   onClearTaskRun?(): void;
 }
 
-/** Lines drawn at once; more would slow the page for no reader's benefit. */
+/** Lines drawn in the grouped view; the time-ordered view draws only the lines in sight (virtual scrolling), however many there are. */
 const MAX_LINES = 2000;
+/** Beyond this many lines the time-ordered view scrolls virtually, as Kestra's Logs tab does. */
+const VIRTUAL_AFTER = 300;
+/** A longer message shows its beginning and a button for the rest, so a huge line cannot freeze the page. */
+const LONG_MESSAGE = 4000;
 
 const LEVEL_COLORS: Record<LogLevel, string> = {
   ERROR: '#AB0009',
@@ -46,9 +51,19 @@ export function LogsView({ execution, tr, running, taskRunId, onClearTaskRun }: 
     );
   }, [logs, minLevel, query, taskRunId]);
 
+  const virtual = !grouped && visible.length > VIRTUAL_AFTER;
+  const virtualizer = useVirtualizer({
+    count: virtual ? visible.length : 0,
+    getScrollElement: () => box.current,
+    estimateSize: () => 22,
+    overscan: 20,
+  });
+
   useEffect(() => {
-    if (running && follow && box.current) box.current.scrollTop = box.current.scrollHeight;
-  }, [visible.length, running, follow]);
+    if (!running || !follow || !box.current) return;
+    if (virtual) virtualizer.scrollToIndex(visible.length - 1, { align: 'end' });
+    else box.current.scrollTop = box.current.scrollHeight;
+  }, [visible.length, running, follow, virtual, virtualizer]);
 
   const onScroll = () => {
     const el = box.current;
@@ -76,8 +91,8 @@ export function LogsView({ execution, tr, running, taskRunId, onClearTaskRun }: 
     }
   };
 
-  // the page draws at most MAX_LINES lines (the newest); copy and download still take every matching line
-  const drawn = useMemo(() => (visible.length > MAX_LINES ? visible.slice(-MAX_LINES) : visible), [visible]);
+  // grouped, the page draws at most MAX_LINES lines (the newest); copy and download still take every matching line
+  const drawn = useMemo(() => (grouped && visible.length > MAX_LINES ? visible.slice(-MAX_LINES) : visible), [visible, grouped]);
   const groups = useMemo(() => {
     if (!grouped) return null;
     const byTask = new Map<string, LogEntry[]>();
@@ -137,32 +152,73 @@ export function LogsView({ execution, tr, running, taskRunId, onClearTaskRun }: 
               <summary>
                 {task} ({lines.length})
               </summary>
-              <LogLines lines={lines} />
+              <LogLines lines={lines} tr={tr} />
             </details>
           ))
+        ) : virtual ? (
+          <ol className="pg-logs pg-logs-virtual" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => (
+              <LogLine key={item.key} line={drawn[item.index]} index={item.index} measure={virtualizer.measureElement} start={item.start} tr={tr} />
+            ))}
+          </ol>
         ) : (
-          <LogLines lines={drawn} />
+          <LogLines lines={drawn} tr={tr} />
         )}
       </div>
     </div>
   );
 }
 
-function LogLines({ lines }: { lines: LogEntry[] }) {
+function LogLines({ lines, tr }: { lines: LogEntry[]; tr: Translator }) {
   return (
     <ol className="pg-logs">
       {lines.map((l, i) => (
-        <li key={i} className="pg-log" data-level={l.level}>
-          <time className="pg-log-time" dateTime={l.timestamp}>
-            {l.timestamp.slice(11, 23)}
-          </time>
-          <span className="pg-log-level" style={{ borderColor: LEVEL_COLORS[l.level] }}>
-            {l.level}
-          </span>
-          <span className="pg-log-task">{l.taskId ?? '—'}</span>
-          <span className="pg-log-message">{l.message}</span>
-        </li>
+        <LogLine key={i} line={l} tr={tr} />
       ))}
     </ol>
+  );
+}
+
+/** A message as text, its beginning only when it is huge (the rest one click away; the download has it all). */
+function LogMessage({ message, tr }: { message: string; tr: Translator }) {
+  const [shown, setShown] = useState(LONG_MESSAGE);
+  if (message.length <= shown) return <span className="pg-log-message">{message}</span>;
+  return (
+    <span className="pg-log-message">
+      {message.slice(0, shown)}
+      <button type="button" className="pg-link pg-log-more" onClick={() => setShown((n) => n * 16)}>
+        {tr.t('logs.more', { count: (message.length - shown).toLocaleString(tr.lang) })}
+      </button>
+    </span>
+  );
+}
+
+interface LineProps {
+  line: LogEntry;
+  tr: Translator;
+  /** Virtual scrolling: the line's index, where it starts and how to measure it. */
+  index?: number;
+  start?: number;
+  measure?: (el: Element | null) => void;
+}
+
+function LogLine({ line: l, tr, index, start, measure }: LineProps) {
+  return (
+    <li
+      className="pg-log"
+      data-level={l.level}
+      data-index={index}
+      ref={measure}
+      style={start === undefined ? undefined : { position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${start}px)` }}
+    >
+      <time className="pg-log-time" dateTime={l.timestamp}>
+        {l.timestamp.slice(11, 23)}
+      </time>
+      <span className="pg-log-level" style={{ borderColor: LEVEL_COLORS[l.level] }}>
+        {l.level}
+      </span>
+      <span className="pg-log-task">{l.taskId ?? '—'}</span>
+      <LogMessage message={l.message} tr={tr} />
+    </li>
   );
 }
