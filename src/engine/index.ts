@@ -3,6 +3,8 @@ export { parseFlow, type ParsedFlow } from './flow/parseFlow';
 export type { Flow, TaskSpec, InputSpec } from './flow/Flow';
 export type { FlowError } from './flow/FlowError';
 export { formatFlowError, type Locale } from './flow/errorMessages';
+export { kestraCompatibility, type KestraVersionCompatibility } from './flow/kestraCompatibility';
+export { KESTRA_VERSIONS, type KestraVersion } from './flow/migrationRules';
 export { resolveInputs, type InputError, type ResolveInputsOptions } from './inputs/resolveInputs';
 export { inputFileStore, inputFileUri } from './inputs/inputFileStore';
 export { INPUT_TYPES } from './inputs/inputTypes';

@@ -55,7 +55,7 @@ const FIXTURES: Record<string, Expected[]> = {
     { code: 'unknown-property', line: 10, column: 5, path: 'pluginDefaults[0].value' },
     { code: 'unknown-property', line: 12, column: 1, path: 'schedule' },
     { code: 'required', line: 18, column: 7, path: 'tasks[0].retry' },
-    { code: 'unknown-property', line: 19, column: 7, path: 'tasks[0].retry.maxAttempts' },
+    { code: 'unknown-property', line: 19, column: 7, path: 'tasks[0].retry.maxAttemps' },
   ],
   'triggers.yaml': [
     { code: 'cron-fields', line: 10, column: 11, path: 'triggers[0].cron' },

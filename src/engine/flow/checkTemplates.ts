@@ -4,9 +4,13 @@ import type { Problems } from './Problems';
 
 /**
  * Checks one template string (unknown filters or functions, syntax errors).
- * Returns null when fine, else a short English detail.
+ * Returns null when fine, else a short English detail, or the details of the
+ * first few problems and how many more there are.
  */
-export type TemplateCheck = (template: string) => string | null;
+export type TemplateCheck = (template: string) => string | { detail: string; more: number } | null;
+
+/** One string reports its first few problems and a count of the rest: a template with 20,000 mistakes is one short warning. */
+export const MAX_TEMPLATE_PROBLEMS = 3;
 
 /** Keys whose values are never rendered. */
 const NOT_TEMPLATES = new Set(['id', 'type', 'namespace']);
@@ -18,19 +22,38 @@ const NOT_TEMPLATES = new Set(['id', 'type', 'namespace']);
  * time, which this engine does too.
  */
 export function checkTemplates(value: unknown, path: FlowPath, check: TemplateCheck, problems: Problems): void {
-  if (typeof value === 'string') {
-    if (!value.includes('{{') && !value.includes('{%')) return;
-    const detail = check(value);
-    if (detail) problems.warn('expression', path, { property: String(path[path.length - 1] ?? ''), detail });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => checkTemplates(v, [...path, i], check, problems));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (!NOT_TEMPLATES.has(k)) checkTemplates(v, [...path, k], check, problems);
-  }
+  // one path array, pushed and popped on the way (copied only for a problem): a flow of
+  // 50,000 values does not allocate 50,000 paths
+  const at: FlowPath = [...path];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (!v.includes('{{') && !v.includes('{%')) return;
+      const found = check(v);
+      if (!found) return;
+      const { detail, more } = typeof found === 'string' ? { detail: found, more: 0 } : found;
+      problems.warn('expression', [...at], { property: String(at[at.length - 1] ?? ''), detail, more: more > 0 ? more : undefined });
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        at.push(i);
+        walk(v[i]);
+        at.pop();
+      }
+    } else if (v && typeof v === 'object') {
+      for (const k of Object.keys(v)) {
+        if (NOT_TEMPLATES.has(k)) continue;
+        at.push(k);
+        walk((v as Record<string, unknown>)[k]);
+        at.pop();
+      }
+    }
+  };
+  walk(value);
 }
 
 /** The engine's own template check (expressions/checkTemplate.ts), as a TemplateCheck. */
 export const engineTemplateCheck: TemplateCheck = (template) => {
   const problems = checkTemplate(template);
-  return problems.length ? problems.map((p) => p.message).join('; ') : null;
+  if (!problems.length) return null;
+  const detail = problems.slice(0, MAX_TEMPLATE_PROBLEMS).map((p) => p.message).join('; ');
+  return { detail, more: problems.length - Math.min(problems.length, MAX_TEMPLATE_PROBLEMS) };
 };

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { FlowPath } from './FlowError';
 
 export interface Position {
@@ -20,6 +20,22 @@ export type Locate = (path: FlowPath, target?: Target) => Position;
  * A path that goes further than the document points at the deepest node found.
  */
 export function createLocator(root: unknown, lineCounter: LineCounter): Locate {
+  // each map's keys, indexed the first time a path goes through it: one lookup per
+  // path segment, so locating every key of a map of 50,000 keys stays linear
+  const indexes = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const p of map.items as Pair[]) {
+        if (!isScalar(p.key)) continue;
+        const k = String(p.key.value);
+        if (!index.has(k)) index.set(k, p);
+      }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path, target = 'value') => {
     let node: unknown = root;
     let best: Node | null = (root as Node) ?? null;
@@ -27,7 +43,7 @@ export function createLocator(root: unknown, lineCounter: LineCounter): Locate {
     let complete = true;
     for (const seg of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : p.key) === String(seg));
+        const pair = pairOf(node, String(seg));
         if (!pair) {
           complete = false;
           break;

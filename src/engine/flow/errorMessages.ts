@@ -4,7 +4,7 @@
  * A template names its parameters in braces (`{id}`); a part in guillemets
  * («...») is kept only when every parameter inside it has a value, e.g.
  * "Unknown task type `{type}`«; did you mean `{suggestion}`?»". The parameters
- * named `expected`, `owner` and `what` are words, translated through WORDS.
+ * named `expected`, `owner`, `what` and `note` are words, translated through WORDS.
  */
 export type Locale = 'en' | 'zh-TW';
 
@@ -115,8 +115,56 @@ export const FLOW_MESSAGES: Record<string, Bilingual> = {
     'zh-TW': '未知的時區 `{timezone}`；請使用 IANA 時區代碼，例如 `Asia/Taipei` 或 `America/New_York`',
   },
   expression: {
-    en: 'Invalid expression in `{property}`: {detail}',
-    'zh-TW': '`{property}` 裡的運算式有誤：{detail}',
+    en: 'Invalid expression in `{property}`: {detail}« (and {more} more)»',
+    'zh-TW': '`{property}` 裡的運算式有誤：{detail}«（還有 {more} 個問題）»',
+  },
+
+  // What the text is too big or too tangled to read (readYaml.ts, inspectYamlTree.ts, parseFlow.ts)
+  'yaml-too-deep': {
+    en: 'YAML nested deeper than {max} levels; flatten this structure',
+    'zh-TW': 'YAML 巢狀超過 {max} 層；請減少這裡的巢狀層數',
+  },
+  'yaml-alias-unknown': {
+    en: 'The YAML alias `*{alias}` names no anchor `&{alias}` defined before it',
+    'zh-TW': 'YAML 別名 `*{alias}` 之前沒有定義對應的錨點 `&{alias}`',
+  },
+  'yaml-alias-recursive': {
+    en: 'The YAML alias `*{alias}` is inside the value its anchor `&{alias}` names: it would repeat forever',
+    'zh-TW': 'YAML 別名 `*{alias}` 位在它指向的錨點 `&{alias}` 的值裡面，會無限展開',
+  },
+  'yaml-alias-expansion': {
+    en: 'YAML aliases are not allowed to expand past {max} values; this alias goes beyond',
+    'zh-TW': 'YAML 別名展開後不能超過 {max} 個值；這個別名超過了上限',
+  },
+  'yaml-alias-kestra': {
+    en: 'Kestra does not expand YAML aliases: it reads `*{alias}` as the text "{alias}" (kestra-io/kestra#16315), while this playground expands it; write the value out to get the same result on Kestra',
+    'zh-TW': 'Kestra 不會展開 YAML 別名：它會把 `*{alias}` 讀成文字「{alias}」（kestra-io/kestra#16315），這個練習環境則會展開；要在 Kestra 上得到一樣的結果，請把值直接寫出來',
+  },
+  'too-many-problems': {
+    en: '{count} more problems are not shown; fix the ones above first',
+    'zh-TW': '還有 {count} 個問題沒有列出；請先修正上面的問題',
+  },
+  'validator-crash': {
+    en: 'The validator stopped on this flow ({detail}); your text is kept as written. Please report this',
+    'zh-TW': '驗證程式在這個流程上中斷了（{detail}）；你的內容保持原樣。請回報這個問題',
+  },
+
+  // What another Kestra version reads differently (migrationRules.ts)
+  'kestra-removed': {
+    en: 'Kestra {version} removes the {what} `{name}`: a flow that uses it no longer parses there«; use {replacement} instead» (see {source})',
+    'zh-TW': 'Kestra {version} 移除了{what} `{name}`：用到它的流程在該版本無法解析«；請改用 {replacement}»（參考 {source}）',
+  },
+  'kestra-deprecated': {
+    en: 'The {what} `{name}` is deprecated since Kestra {version}«; use {replacement} instead»«; Kestra {removed} no longer accepts it» (see {source})',
+    'zh-TW': '{what} `{name}` 從 Kestra {version} 起已不建議使用«；請改用 {replacement}»«；Kestra {removed} 不再接受它»（參考 {source}）',
+  },
+  'kestra-ignored': {
+    en: 'Since Kestra {version}, the {what} `{name}` has no effect«: {note}» (see {source})',
+    'zh-TW': '從 Kestra {version} 起，{what} `{name}` 已經沒有作用«：{note}»（參考 {source}）',
+  },
+  'kestra-too-new': {
+    en: 'The {what} `{name}` needs Kestra {version} or later: Kestra {older} rejects it«; write {replacement} for Kestra {older}» (see {source})',
+    'zh-TW': '{what} `{name}` 需要 Kestra {version} 以上：Kestra {older} 不接受它«；在 Kestra {older} 請寫成 {replacement}»（參考 {source}）',
   },
 
   // Input values (resolveInputs): Kestra's wording is "Invalid input for `id`, ..."
@@ -195,9 +243,17 @@ const WORDS: Record<string, Bilingual> = {
   'day-of-month': { en: 'day-of-month', 'zh-TW': '日期' },
   month: { en: 'month', 'zh-TW': '月份' },
   'day-of-week': { en: 'day-of-week', 'zh-TW': '星期' },
+  property: { en: 'property', 'zh-TW': '屬性' },
+  'task-type': { en: 'task type', 'zh-TW': '任務型別' },
+  'trigger-type': { en: 'trigger type', 'zh-TW': '觸發器型別' },
+  'condition-type': { en: 'condition type', 'zh-TW': '條件型別' },
+  'stderr-no-warning': {
+    en: 'writing to stderr no longer ends a script task in WARNING (this playground still does, as Kestra 0.20 did)',
+    'zh-TW': '寫到 stderr 不再讓腳本任務以 WARNING 結束（這個練習環境仍照 Kestra 0.20 的做法）',
+  },
 };
 
-const TRANSLATED_PARAMS = new Set(['expected', 'owner', 'what']);
+const TRANSLATED_PARAMS = new Set(['expected', 'owner', 'what', 'note']);
 
 /** Plain explanations of the `yaml` library's error codes. */
 export const YAML_EXPLANATIONS: Record<string, Bilingual> = {

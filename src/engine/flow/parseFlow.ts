@@ -1,8 +1,10 @@
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import type { Flow } from './Flow';
 import type { FlowError, FlowPath } from './FlowError';
 import { createLocator, type Position, type Target } from './createLocator';
 import { formatMessage } from './errorMessages';
+import { inspectYamlTree } from './inspectYamlTree';
+import { clip } from './Problems';
+import { readYaml, type YamlProblem } from './readYaml';
 import { unclosedOpening } from './unclosedOpening';
 import { validateFlow, type ValidateOptions } from './validateFlow';
 
@@ -21,50 +23,68 @@ export interface ParsedFlow {
 /** YAML problems after which the document is still a faithful reading of the text. */
 const SOFT_YAML_CODES = new Set(['DUPLICATE_KEY']);
 
-/** Parses and validates a flow's YAML. Never throws on bad input. */
+/**
+ * How many errors (and, apart, warnings) one parse reports; past it, one
+ * `too-many-problems` line says how many more there are. A flow with 50,000
+ * unknown keys needs its first screen of errors, not 50,000 editor marks.
+ */
+export const MAX_REPORTED_PROBLEMS = 200;
+
+/**
+ * Parses and validates a flow's YAML. Never throws on bad input: every
+ * problem, however hostile the text (alias bombs, deep nesting, huge maps),
+ * comes back as a located error, in time linear in the size of the text.
+ */
 export function parseFlow(source: string, options: ValidateOptions = {}): ParsedFlow {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const locate = createLocator(doc.contents, lineCounter);
+  try {
+    return parseFlowUnguarded(source, options);
+  } catch (e) {
+    // a bug, not bad input: still a located message, never a stack trace in the editor
+    const detail = clip(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+    const params = { detail };
+    const error: FlowError = { code: 'validator-crash', params, message: formatMessage('validator-crash', params, 'en'), line: 1, column: 1, path: '' };
+    return { flow: null, errors: [error], warnings: [], locate: () => ({ line: 1, column: 1 }), source };
+  }
+}
+
+function parseFlowUnguarded(source: string, options: ValidateOptions): ParsedFlow {
+  const { doc, lineCounter, problems: readProblems } = readYaml(source);
+  const locate = createLocator(doc?.contents ?? null, lineCounter);
   const errors: FlowError[] = [];
-  const at = (offset: number) => {
-    const p = lineCounter.linePos(offset);
+  const warnings: FlowError[] = [];
+  const at = (offset: number): Position => {
+    const p = lineCounter.linePos(Math.max(0, Math.min(offset, source.length)));
     return { line: p.line, column: p.col };
   };
-  const add = (code: string, params: Record<string, string>, pos: Position, path = '') =>
-    errors.push({ code, params, message: formatMessage(code, params, 'en'), ...pos, path });
+  const problem = (p: YamlProblem): FlowError => {
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(p.params)) params[k] = clip(v);
+    return { code: p.code, params, message: formatMessage(p.code, params, 'en'), ...at(p.offset), path: '' };
+  };
+  const result = (flow: Flow | null): ParsedFlow => ({ flow, errors: capped(sorted(errors)), warnings: capped(sorted(warnings)), locate, source });
+
+  for (const p of readProblems) errors.push(problem(p));
+  if (!doc) return result(null);
 
   for (const err of preferredYamlErrors(doc.errors)) {
     const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     const opening = unclosedOpening(source, detail);
     const yamlCode = opening === null ? err.code : /quote/.test(detail) ? 'UNCLOSED_QUOTE' : 'UNCLOSED_BRACKET';
-    add('yaml', { yamlCode, detail }, at(opening ?? err.pos[0]));
+    errors.push(problem({ code: 'yaml', params: { yamlCode, detail }, offset: opening ?? err.pos[0] }));
   }
-  // `message: {{ inputs.x }}` is valid YAML (a map inside a map), never what was meant
-  visit(doc, {
-    Map(_, node) {
-      const first = node.items[0];
-      if (node.flow && node.items.length === 1 && isMap(first.key) && (first.value === null || (isScalar(first.value) && first.value.value === null))) {
-        const inner = (first.key as Node & { items: { key: unknown }[] }).items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')).join(', ');
-        add('unquoted-expression', { expression: inner.trim() }, at(node.range?.[0] ?? 0));
-        return visit.SKIP;
-      }
-      return undefined;
-    },
-  });
+  const tree = inspectYamlTree(doc);
+  for (const p of tree.errors) errors.push(problem(p));
+  for (const p of tree.warnings) warnings.push({ ...problem(p), severity: 'warning' });
 
-  if (errors.some((e) => e.code !== 'yaml' || !SOFT_YAML_CODES.has(e.params.yamlCode))) {
-    return { flow: null, errors: sorted(errors), warnings: [], locate, source };
-  }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (!tree.convertible || errors.some((e) => e.code !== 'yaml' || !SOFT_YAML_CODES.has(e.params.yamlCode))) return result(null);
+  const data = tree.toData();
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    add('not-a-map', {}, { line: 1, column: 1 });
-    return { flow: null, errors, warnings: [], locate, source };
+    errors.push({ code: 'not-a-map', params: {}, message: formatMessage('not-a-map', {}, 'en'), line: 1, column: 1, path: '' });
+    return result(null);
   }
   const flow = data as Flow;
-  const problems = validateFlow(flow, locate, options);
-  errors.push(...problems.filter((p) => p.severity !== 'warning'));
-  return { flow, errors: sorted(errors), warnings: sorted(problems.filter((p) => p.severity === 'warning')), locate, source };
+  for (const p of validateFlow(flow, locate, options)) (p.severity === 'warning' ? warnings : errors).push(p);
+  return result(flow);
 }
 
 /** One error per position: the yaml library often reports two for one mistake. */
@@ -80,4 +100,14 @@ function preferredYamlErrors<E extends { code: string; pos: [number, number] }>(
 
 function sorted(errors: FlowError[]): FlowError[] {
   return errors.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The first MAX_REPORTED_PROBLEMS, then one line for the rest, where the first of them is. */
+function capped(list: FlowError[]): FlowError[] {
+  if (list.length <= MAX_REPORTED_PROBLEMS) return list;
+  const rest = list[MAX_REPORTED_PROBLEMS];
+  const params = { count: (list.length - MAX_REPORTED_PROBLEMS).toLocaleString('en-US') };
+  const more: FlowError = { code: 'too-many-problems', params, message: formatMessage('too-many-problems', params, 'en'), line: rest.line, column: rest.column, path: '' };
+  if (rest.severity) more.severity = rest.severity;
+  return [...list.slice(0, MAX_REPORTED_PROBLEMS), more];
 }

@@ -1,8 +1,8 @@
 import type { Flow } from './Flow';
 import type { FlowError } from './FlowError';
 import type { Locate } from './createLocator';
+import { checkKestraMigration } from './checkKestraMigration';
 import { checkTemplates, engineTemplateCheck, type TemplateCheck } from './checkTemplates';
-import { closest } from './closest';
 import { FLOW_ID_PATTERN, ID_MAX_LENGTH, NAMESPACE_PATTERN } from './idPatterns';
 import { isMapValue, show, Problems } from './Problems';
 import { validateConcurrency, validateLabels, validatePluginDefaults } from './validateFlowSettings';
@@ -34,7 +34,7 @@ export function validateFlow(flow: Flow, locate: Locate, options: ValidateOption
 
   for (const key of Object.keys(flow)) {
     if (!(FLOW_PROPERTIES as readonly string[]).includes(key)) {
-      problems.add('unknown-property', [key], { property: key, owner: 'flow', suggestion: closest(key, FLOW_PROPERTIES) ?? undefined }, 'key');
+      problems.add('unknown-property', [key], { property: key, owner: 'flow', suggestion: problems.suggest(key, FLOW_PROPERTIES) }, 'key');
     }
   }
   checkFlowIds(flow, problems);
@@ -72,6 +72,9 @@ export function validateFlow(flow: Flow, locate: Locate, options: ValidateOption
   validateConcurrency(flow.concurrency, problems);
   validateTriggers(flow.triggers, problems);
   if (flow.retry !== undefined && flow.retry !== null) validateRetry(flow.retry, ['retry'], problems);
+
+  // what Kestra 0.20, 1.1 and 2.0 read differently (migrationRules.ts): warnings on the line
+  checkKestraMigration(flow, problems);
 
   // ── Expression checks plug in here (unknown filters/functions, syntax). ──
   const check = options.checkTemplate === undefined ? engineTemplateCheck : options.checkTemplate;

@@ -52,7 +52,7 @@ export function validateInputs(inputs: unknown, problems: Problems): void {
     const known = inputProperties(type);
     for (const key of Object.keys(input)) {
       if (!known.includes(key)) {
-        problems.add('unknown-property', [...path, key], { property: key, owner: 'input', suggestion: closest(key, known) ?? undefined }, 'key');
+        problems.add('unknown-property', [...path, key], { property: key, owner: 'input', suggestion: problems.suggest(key, known) }, 'key');
       }
     }
     checkCommon(input, path, problems);

@@ -4,7 +4,8 @@ import { parseIsoDuration } from './parseIsoDuration';
 import { isExpression, isMapValue, show, type Problems } from './Problems';
 
 const RETRY_TYPES = ['constant', 'exponential', 'random'] as const;
-const COMMON = ['type', 'maxAttempt', 'maxDuration', 'warningOnRetry', 'behavior'];
+// `maxAttempt` is Kestra 0.x's name, `maxAttempts` the one from 0.24 (migrationRules.ts warns about each)
+const COMMON = ['type', 'maxAttempt', 'maxAttempts', 'maxDuration', 'warningOnRetry', 'behavior'];
 const BY_TYPE: Record<string, { required: string[]; optional: string[] }> = {
   constant: { required: ['interval'], optional: [] },
   exponential: { required: ['interval', 'maxInterval'], optional: ['delayFactor'] },
@@ -41,7 +42,7 @@ export function validateRetry(retry: unknown, path: FlowPath, problems: Problems
     if (DURATIONS.includes(key) && !isExpression(value) && !(typeof value === 'string' && parseIsoDuration(value))) {
       problems.add('type', [...path, key], { property: key, expected: 'duration', value: show(value) });
     }
-    if (key === 'maxAttempt') {
+    if (key === 'maxAttempt' || key === 'maxAttempts') {
       if (typeof value !== 'number' || !Number.isInteger(value)) problems.add('type', [...path, key], { property: key, expected: 'integer', value: show(value) });
       else if (value < 1) problems.add('min', [...path, key], { property: key, min: 1, value: show(value) });
     }

@@ -3,8 +3,8 @@ import { formatPath, type FlowPath } from './FlowError';
 import { taskDefinition, TASK_TYPES } from '../tasks/registry';
 import type { PropertySpec } from '../tasks/TaskDefinition';
 import { checkPropertyKind } from './checkPropertyKind';
-import { closest } from './closest';
 import { ID_PATTERN, ID_MAX_LENGTH } from './idPatterns';
+import { pluginDefaultNames } from './pluginDefaultNames';
 import { isMapValue, show, type Problems } from './Problems';
 import { validateRetry } from './validateRetry';
 
@@ -42,6 +42,7 @@ export function validateTasks(
   problems: Problems,
 ): void {
   const seen = new Map<string, string>();
+  const defaultsOf = pluginDefaultNames(pluginDefaults);
 
   const visitList = (list: unknown, path: FlowPath) => {
     if (list === undefined || list === null) return;
@@ -79,16 +80,16 @@ export function validateTasks(
     if (task.retry !== undefined && task.retry !== null) validateRetry(task.retry, [...path, 'retry'], problems);
     const def = taskDefinition(task.type);
     if (!def) {
-      problems.add('unknown-task', [...path, 'type'], { type: task.type, suggestion: closest(task.type, TASK_TYPES) ?? undefined });
+      problems.add('unknown-task', [...path, 'type'], { type: task.type, suggestion: problems.suggest(task.type, TASK_TYPES) });
       return;
     }
-    const defaults = defaultsFor(task.type, pluginDefaults);
+    const hasDefault = defaultsOf(task.type);
     const specs = { ...COMMON_TASK_PROPERTIES, ...def.properties };
     for (const [name, spec] of Object.entries(specs)) {
       if (name === 'id' || name === 'type') continue; // checked above
       const value = task[name];
       if (value === undefined || value === null) {
-        if (spec.required && defaults[name] === undefined) problems.add('required', path, { property: name, owner: 'task' }, 'map');
+        if (spec.required && !hasDefault(name)) problems.add('required', path, { property: name, owner: 'task' }, 'map');
         continue;
       }
       const expected = checkPropertyKind(value, spec);
@@ -101,21 +102,11 @@ export function validateTasks(
     if (def.strictProperties) {
       const known = Object.keys(specs);
       for (const key of Object.keys(task)) {
-        if (!(key in specs)) problems.add('unknown-property', [...path, key], { property: key, owner: 'task', suggestion: closest(key, known) ?? undefined }, 'key');
+        if (!(key in specs)) problems.add('unknown-property', [...path, key], { property: key, owner: 'task', suggestion: problems.suggest(key, known) }, 'key');
       }
     }
     for (const b of def.branches?.(task) ?? []) visitList(b.tasks, [...path, ...b.path]);
   };
 
   for (const { list, path } of lists) visitList(list, path);
-}
-
-/** The values pluginDefaults would give a task of this type (prefix match, as Kestra). */
-function defaultsFor(type: string, pluginDefaults: PluginDefault[] | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (!Array.isArray(pluginDefaults)) return out;
-  for (const d of pluginDefaults) {
-    if (isMapValue(d) && typeof d.type === 'string' && type.startsWith(d.type) && isMapValue(d.values)) Object.assign(out, d.values);
-  }
-  return out;
 }

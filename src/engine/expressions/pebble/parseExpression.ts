@@ -28,7 +28,10 @@ export class ExpressionParser {
   /** Every `name(...)` call, to check against the functions and macros. */
   readonly calls: Token[] = [];
 
-  constructor(private readonly tokens: Token[], private readonly vocab: Vocabulary) {}
+  /** `recursion`: how deep the parser of the enclosing expression already is (for `#{…}` inside a string). */
+  constructor(private readonly tokens: Token[], private readonly vocab: Vocabulary, recursion = 0) {
+    this.recursion = recursion;
+  }
 
   peek(offset = 0): Token {
     return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
@@ -197,7 +200,7 @@ export class ExpressionParser {
         if (part) out.push({ kind: 'literal', value: part, at: t.at });
         continue;
       }
-      const inner = new ExpressionParser(part, this.vocab);
+      const inner = new ExpressionParser(part, this.vocab, this.recursion);
       const node = inner.parseExpression();
       inner.expectEnd();
       this.calls.push(...inner.calls);

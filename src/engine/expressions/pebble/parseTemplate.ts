@@ -42,14 +42,15 @@ function lex(src: string, errors: PebbleSyntaxError[]): Piece[] {
   let pos = 0;
   let trimNext = false;
   const pushText = (text: string) => {
-    const t = trimNext ? text.replace(/^\s+/, '') : text;
+    const t = trimNext ? text.trimStart() : text;
     trimNext = false;
     if (t) pieces.push({ kind: 'text', text: t });
   };
   const trimPrevious = () => {
     const last = pieces[pieces.length - 1];
     if (last?.kind === 'text') {
-      last.text = last.text.replace(/\s+$/, '');
+      // trimEnd, not /\s+$/: that regular expression is quadratic on a long run of spaces
+      last.text = last.text.trimEnd();
       if (!last.text) pieces.pop();
     }
   };
@@ -86,8 +87,8 @@ function lex(src: string, errors: PebbleSyntaxError[]): Piece[] {
         }
         trimNext = Boolean(v[1]);
         let body = src.slice(VERBATIM_START.lastIndex, end.index);
-        if (trimNext) body = body.replace(/^\s+/, '');
-        if (end[1]) body = body.replace(/\s+$/, '');
+        if (trimNext) body = body.trimStart();
+        if (end[1]) body = body.trimEnd();
         trimNext = false;
         if (body) pieces.push({ kind: 'text', text: body });
         trimNext = Boolean(end[2]);

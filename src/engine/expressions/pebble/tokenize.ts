@@ -42,7 +42,7 @@ export interface TokenizeResult {
  * quote loses its backslash (`'a\'b'` is `a'b`, `'(\d)'` stays `(\d)`), and a
  * double-quoted string may interpolate `#{expression}`.
  */
-export function tokenize(src: string, start: number, close: '}}' | '%}' | '}'): TokenizeResult {
+export function tokenize(src: string, start: number, close: '}}' | '%}' | '}', depth = 0): TokenizeResult {
   const tokens: Token[] = [];
   const open: string[] = [];
   let i = start;
@@ -64,7 +64,7 @@ export function tokenize(src: string, start: number, close: '}}' | '%}' | '}'): 
       }
     }
     if (c === "'" || c === '"') {
-      const { token, next } = readString(src, i);
+      const { token, next } = readString(src, i, depth + open.length);
       tokens.push(token);
       i = next;
       continue;
@@ -92,7 +92,7 @@ export function tokenize(src: string, start: number, close: '}}' | '%}' | '}'): 
     if (!p) throw new PebbleSyntaxError(`Unexpected character \`${c}\``, i);
     if (p === '(' || p === '[' || p === '{') {
       open.push(p);
-      if (open.length > MAX_BRACKETS) throw new PebbleSyntaxError(`Brackets nested deeper than ${MAX_BRACKETS}`, i);
+      if (depth + open.length > MAX_BRACKETS) throw new PebbleSyntaxError(`Brackets nested deeper than ${MAX_BRACKETS}`, i);
     }
     if (p === ')' || p === ']' || p === '}') {
       const want = p === ')' ? '(' : p === ']' ? '[' : '{';
@@ -114,11 +114,12 @@ function isNamePart(c: string): boolean {
 }
 
 /**
- * A string literal starting at `i`; see tokenize() for Pebble's rules. A
+ * A string literal starting at `i`, inside `depth` open brackets and
+ * interpolations; see tokenize() for Pebble's rules. A
  * double-quoted string with a `#` in it goes through Pebble's interpolation
  * path, which keeps its text exactly as written (no unescaping at all).
  */
-function readString(src: string, i: number): { token: Token; next: number } {
+function readString(src: string, i: number, depth: number): { token: Token; next: number } {
   const quote = src[i];
   const parts: (string | Token[])[] = [];
   let text = '';
@@ -142,7 +143,9 @@ function readString(src: string, i: number): { token: Token; next: number } {
       interpolated = true;
       parts.push(raw);
       text = raw = '';
-      const inner = tokenize(src, j + 2, '}');
+      // each `#{` is a level, counted with the brackets around it: nesting strings in strings cannot recurse without end
+      if (depth + 1 > MAX_BRACKETS) throw new PebbleSyntaxError(`Brackets nested deeper than ${MAX_BRACKETS}`, j);
+      const inner = tokenize(src, j + 2, '}', depth + 1);
       parts.push(inner.tokens);
       j = inner.next;
     } else {
