@@ -6,6 +6,7 @@ import { inputFileStore } from '../engine/inputs/inputFileStore';
 import { MemoryStorage } from '../engine/storage/MemoryStorage';
 import { randomId } from '../engine/runtime/ids';
 import type { CliArgs } from './parseArgs';
+import { loadFlowsDir } from './loadFlowsDir';
 
 export function printErrors(file: string, errors: { line: number; column: number; message: string; path: string; severity?: 'warning' }[]): void {
   for (const e of errors) {
@@ -90,8 +91,9 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
       process.stdout.write(`${e.at} ${e.level.padEnd(5)} ${e.taskId ?? '-'} ${e.message}\n`);
     }
   };
-  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample' });
-  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, interrupt: kill.interrupt, executionId, services: { storage, secrets: args.secrets, ...node.services } }).finally(() => node.close());
+  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', gitRepos: (args.options['git-repo'] as string[] | undefined) ?? [] });
+  const flows = await loadFlowsDir(typeof args.options.flows === 'string' ? args.options.flows : undefined, parsed.flow);
+  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, interrupt: kill.interrupt, executionId, services: { storage, secrets: args.secrets, flows, ...node.services } }).finally(() => node.close());
   if (args.json) {
     process.stdout.write(JSON.stringify(executionJson(exec), null, 2) + '\n');
   } else {

@@ -19,6 +19,7 @@ const USAGE = `Usage:
   --dataset          which copy of the course's NYC taxi files to load (default: sample)
   --db <dir>         keep the Postgres databases in this directory (default: in memory)
   --secret KEY=value a value for secret('KEY'); repeat for each secret
+  --flows <dir>      the flows a Subflow may start (every *.yaml in the directory)
   --trigger <id>     a Schedule trigger of the flow: run the execution it creates at --date, or backfill it
   --date <ISO>       the tick to run (2020-03-01T09:00:00Z; a local time is read in the trigger's zone)
   --start, --end     the backfill's range, both ends included (default end: now); one execution per tick,

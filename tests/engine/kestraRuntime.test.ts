@@ -1,21 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
 import type { Execution } from '../../src/engine';
-import { resolveInputs } from '../../src/engine/inputs/resolveInputs';
-import { flowFromSource, history, messages, run, states, taskRun } from './executionHarness';
-
-const DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/kestra');
-
-/** Runs tests/fixtures/kestra/<name>.yaml with inputs resolved as the command line does (fake clock, sequential ids). */
-export async function runKestra(name: string, inputs: Record<string, unknown> = {}, options: Parameters<typeof run>[1] = {}) {
-  const flow = flowFromSource(readFileSync(resolve(DIR, `${name}.yaml`), 'utf8'));
-  const resolved = await resolveInputs(flow, inputs);
-  if (resolved.errors.length) throw new Error('bad inputs: ' + JSON.stringify(resolved.errors));
-  return run(flow, { inputs: resolved.values, ...options });
-}
+import { history, messages, states, taskRun } from './executionHarness';
+import { runKestra } from './kestraHarness';
 
 const attempts = (e: Execution, taskId: string, value: string | null = null) => taskRun(e, taskId, value).attempts.length;
 
@@ -116,4 +103,18 @@ test('ForEachTest (nested): outputs are keyed by every parent value', async () =
   assert.equal(execution.state.current, 'SUCCESS');
   assert.deepEqual(messages(execution, 'read'), ['a-1', 'a-2', 'b-1', 'b-2']);
   assert.deepEqual(messages(execution, 'summary'), ['b-1 a-2']);
+});
+
+test('kv SetTest: a rendered map stays a map; a namespace that does not exist fails like Kestra', async () => {
+  const kv = new Map<string, Map<string, unknown>>();
+  const { execution } = await runKestra('kv_typed', {}, { services: { kv } });
+  assert.equal(execution.state.current, 'SUCCESS', JSON.stringify(execution.logs.map((l) => l.message)));
+  assert.deepEqual(kv.get('test.kestra.kv')!.get('config'), { int: 1, string: 'string', list: [1, 2] });
+  assert.deepEqual(messages(execution, 'read'), ['42 2']);
+  // a parent namespace of the flow's exists; an unrelated one does not
+  const parent = await runKestra('kv_typed', { target: 'test.kestra' }, { services: { kv: new Map() } });
+  assert.equal(parent.execution.state.current, 'SUCCESS');
+  const missing = await runKestra('kv_typed', { target: 'not-found' }, { services: { kv: new Map() } });
+  assert.equal(missing.execution.state.current, 'FAILED');
+  assert.deepEqual(messages(missing.execution, 'set_map'), ["Cannot access the KV store. The namespace 'not-found' does not exist."]);
 });

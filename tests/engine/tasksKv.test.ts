@@ -4,7 +4,8 @@ import { runFlowSource } from './runFlowFile';
 import { states } from './executionHarness';
 
 test('kv.Set, kv(), kv.Get and kv.Delete share one store per namespace', async () => {
-  const kv = new Map<string, Map<string, unknown>>();
+  // `other` already has a key, so it exists for Kestra's KV store (KVStoreService#get)
+  const kv = new Map<string, Map<string, unknown>>([['other', new Map([['seed', 1]])]]);
   const { execution } = await runFlowSource(
     `
 id: kv_flow

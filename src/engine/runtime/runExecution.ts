@@ -45,7 +45,8 @@ export interface RunOptions {
  */
 export async function runExecution(flow: Flow, options: RunOptions = {}): Promise<Execution> {
   const clock = options.services?.clock ?? systemClock;
-  const runChild = (child: Flow, childOptions: RunOptions) => runExecution(child, childOptions);
+  // a child (Subflow) execution reports to the same onExecution and hears the same host kill
+  const runChild = (child: Flow, childOptions: RunOptions) => runExecution(child, { onExecution: options.onExecution, interrupt: options.interrupt, ...childOptions });
   let runner = new ExecutionRunner(flow, options, { attemptNumber: 1, runChild });
   const chainStart = clock.now().getTime();
   for (;;) {

@@ -21,8 +21,8 @@ export const UNSUPPORTED_TASK_FAMILIES: readonly { prefix: string; reason: strin
   { prefix: 'io.kestra.plugin.scripts.r.', reason: 'it runs R on the Kestra worker' },
   { prefix: 'io.kestra.plugin.scripts.jython.', reason: 'it runs a Jython interpreter on the Kestra worker' },
   { prefix: 'io.kestra.plugin.scripts.powershell.', reason: 'it runs PowerShell on the Kestra worker' },
-  { prefix: 'io.kestra.plugin.git.', reason: 'it clones or pushes a Git repository over the network with your credentials' },
-  { prefix: 'io.kestra.plugin.dbt.', reason: 'it runs the dbt command line (Python) on the Kestra worker' },
+  { prefix: 'io.kestra.plugin.git.', reason: 'it pushes to a Git repository or syncs flows over the network with your credentials (SyncNamespaceFiles and Clone run here)' },
+  { prefix: 'io.kestra.plugin.dbt.', reason: 'it calls dbt Cloud or is one of the older dbt.cli tasks (use io.kestra.plugin.dbt.cli.DbtCLI, which runs here)' },
   { prefix: 'io.kestra.plugin.jdbc.duckdb.', reason: 'it runs DuckDB, an embedded database engine this playground does not ship (PGlite is the only database here)' },
   { prefix: 'io.kestra.plugin.core.http.', reason: 'it sends HTTP requests this playground does not implement (only `Download` is available)' },
   { prefix: 'io.kestra.plugin.jdbc.', reason: 'it connects to an external database server over the network' },
@@ -33,7 +33,6 @@ export const UNSUPPORTED_TASK_FAMILIES: readonly { prefix: string; reason: strin
   { prefix: 'io.kestra.plugin.googleworkspace.', reason: 'it calls Google Workspace with your credentials' },
   { prefix: 'io.kestra.plugin.fs.', reason: 'it connects to an SFTP, FTP or SMB server over the network' },
   { prefix: 'io.kestra.plugin.spark.', reason: 'it submits jobs to a Spark cluster' },
-  { prefix: 'io.kestra.plugin.core.flow.Subflow', reason: 'it starts an execution of another flow, and this playground runs one flow at a time' },
   { prefix: 'io.kestra.plugin.core.flow.ForEachItem', reason: 'it starts executions of another flow, and this playground runs one flow at a time' },
 ];
 

@@ -1,7 +1,7 @@
 import type { TaskDefinition } from '../TaskDefinition';
 import { kvStore } from './kvStore';
 
-/** io.kestra.plugin.core.kv.Set: stores `value` under `key` in the namespace's KV store (this browser's). */
+/** io.kestra.plugin.core.kv.Set: stores `value` (its rendered type kept) under `key` in the namespace's KV store (this browser's). */
 export const KvSet: TaskDefinition = {
   type: 'io.kestra.plugin.core.kv.Set',
   strictProperties: true,
@@ -19,7 +19,8 @@ export const KvSet: TaskDefinition = {
     if (ctx.task.overwrite === false && store.has(key)) {
       throw new Error(`Cannot set value for key '${key}'. Key already exists and \`overwrite\` is set to \`false\`.`);
     }
-    let value = ctx.renderValue(ctx.task.value);
+    // one `{{ expression }}` keeps its type, as Kestra's renderTyped: a map stays a map
+    let value = typeof ctx.task.value === 'string' ? ctx.renderTyped(ctx.task.value) : ctx.renderValue(ctx.task.value);
     const kvType = ctx.task.kvType ? String(ctx.task.kvType) : null;
     if (typeof value === 'string' && kvType === 'NUMBER') value = Number(value);
     else if (typeof value === 'string' && kvType === 'BOOLEAN') value = value === 'true';

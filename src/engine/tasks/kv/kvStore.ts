@@ -8,9 +8,17 @@ export const KV_KEY_PROPERTIES: Record<string, PropertySpec> = {
   errorOnMissing: { kind: 'boolean' },
 };
 
-/** The KV store of the task's namespace (or of `namespace` when the task names one). */
+/**
+ * The KV store of the task's namespace (or of `namespace` when the task names
+ * one). As Kestra's KVStoreService#get: another namespace must be a parent of
+ * the flow's, hold flows the host knows, or already have keys; else "The
+ * namespace '…' does not exist".
+ */
 export function kvStore(ctx: TaskContext): { namespace: string; store: Map<string, unknown> } {
   const namespace = ctx.task.namespace !== undefined ? ctx.render(String(ctx.task.namespace)) : ctx.execution.namespace;
+  const own = ctx.execution.namespace;
+  const known = own.startsWith(namespace) || (ctx.services.kv.get(namespace)?.size ?? 0) > 0 || (ctx.services.flows?.namespaces().includes(namespace) ?? false);
+  if (!known) throw new Error(`Cannot access the KV store. The namespace '${namespace}' does not exist.`);
   let store = ctx.services.kv.get(namespace);
   if (!store) {
     store = new Map();
