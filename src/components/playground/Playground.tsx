@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { reduceExecution } from '../../engine/reduceExecution';
+import { reduceEvents, reduceExecution } from '../../engine/reduceExecution';
 import { isTerminated } from '../../engine/model/state';
 import type { EngineEvent, Execution, FlowError } from '../../engine';
 import { formatFlowError } from '../../engine/flow/errorMessages';
@@ -119,8 +119,8 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     if (tab === 'executions' || tab === 'database') setTab('gantt');
     engineClient().run(source, inputValues, { dataset, secrets: parseSecrets(secretsText) }, {
       onEvents: (events: EngineEvent[]) => {
-        let exec = execRef.current;
-        for (const e of events) exec = reduceExecution(exec, e);
+        // one batch folded at once: linear in the events, however many task runs there are
+        const exec = reduceEvents(execRef.current, events);
         execRef.current = exec;
         setExecution(exec);
         // a state change is saved at once (at most every 200 ms), and the run every second while it runs (see below)
