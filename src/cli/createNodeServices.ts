@@ -7,9 +7,13 @@ import type { DataManifest, Dataset } from '../engine/data/DataManifest';
 import { createDataFetch } from '../engine/data/createDataFetch';
 import { createDatabaseProvider } from '../engine/postgres/databaseProvider';
 import { openPGlite } from '../engine/postgres/openPGlite';
+import { MemoryNamespaceFiles } from '../engine/storage/NamespaceFiles';
+import { FileNamespaceFiles } from './FileNamespaceFiles';
+import { nodeGitRepositories } from './nodeGitRepositories';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const NODE_DATA_DIR = join(ROOT, 'public/data');
+export const NODE_GIT_DIR = join(ROOT, 'public/git');
 export const PGLITE_SNAPSHOT = join(ROOT, 'public/pglite/pgdata.tar.gz');
 
 /** A file-system-safe directory name for a database name. */
@@ -20,7 +24,7 @@ const dirName = (db: string) => db.replace(/[^A-Za-z0-9_.-]/g, '_');
  * (PGlite, in memory, or persisted under `db/<name>` with --db), and the
  * course's data URLs served from public/data (--dataset sample|full).
  */
-export async function createNodeServices(options: { db?: string; dataset: Dataset }): Promise<{ services: Partial<EngineServices>; close(): Promise<void> }> {
+export async function createNodeServices(options: { db?: string; dataset: Dataset; gitRepos?: string[] }): Promise<{ services: Partial<EngineServices>; close(): Promise<void> }> {
   const snapshot = existsSync(PGLITE_SNAPSHOT) ? readFileSync(PGLITE_SNAPSHOT) : null;
   const provider = createDatabaseProvider(async (name) => {
     const dataDir = options.db ? join(resolve(options.db), dirName(name)) : undefined;
@@ -41,5 +45,8 @@ export async function createNodeServices(options: { db?: string; dataset: Datase
     },
     realFetch: (url, signal) => globalThis.fetch(url, { signal }),
   });
-  return { services: { database: provider.database, fetch }, close: provider.close };
+  // namespace files live next to the databases with --db (a synced dbt project is there for the next run)
+  const namespaceFiles = options.db ? new FileNamespaceFiles(resolve(options.db)) : new MemoryNamespaceFiles();
+  const gitRepositories = nodeGitRepositories({ gitDir: NODE_GIT_DIR, mappings: options.gitRepos ?? [], fetch });
+  return { services: { database: provider.database, fetch, namespaceFiles, gitRepositories }, close: provider.close };
 }

@@ -2,6 +2,7 @@ import type { Clock } from './Clock';
 import type { InternalStorage } from '../storage/InternalStorage';
 import type { NamespaceFiles } from '../storage/NamespaceFiles';
 import type { KestraVersion } from '../KestraVersion';
+import type { GitRepositories } from '../git/GitRepositories';
 import type { FlowRepository } from './FlowRepository';
 
 /** A Postgres database the engine can talk to (PGlite in the browser and in Node). */
@@ -33,6 +34,8 @@ export interface EngineServices {
   fetch?: (url: string, signal?: AbortSignal) => Promise<Response>;
   /** Kestra's namespace files (a memory store when the host gives none). */
   namespaceFiles?: NamespaceFiles;
+  /** Git repositories for the git tasks: the course's from the site's copy, others mapped or downloaded. */
+  gitRepositories?: GitRepositories;
   /** Other flows (several per namespace) for Subflow / ForEachItem; none when unset. */
   flows?: FlowRepository;
   /** Which Kestra to behave like where versions differ (DEFAULT_KESTRA_VERSION when unset). */

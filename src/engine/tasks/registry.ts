@@ -17,6 +17,9 @@ import { KvGet } from './kv/KvGet';
 import { KvDelete } from './kv/KvDelete';
 import { Download } from './http/Download';
 import { Subflow } from './Subflow';
+import { DbtCLI } from './dbt/DbtCLI';
+import { SyncNamespaceFiles } from './git/SyncNamespaceFiles';
+import { GitClone } from './git/GitClone';
 import { unsupportedTaskDefinition } from './unsupportedTasks';
 import { POSTGRES_TASKS } from './jdbc/postgresTasks';
 import { SHELL_TASKS } from './shell/shellTasks';
@@ -41,6 +44,9 @@ const DEFINITIONS: TaskDefinition[] = [
   KvDelete,
   Download,
   Subflow,
+  DbtCLI,
+  SyncNamespaceFiles,
+  GitClone,
   ...POSTGRES_TASKS,
   ...SHELL_TASKS,
 ];
