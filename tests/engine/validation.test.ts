@@ -305,3 +305,31 @@ tasks:
   assert.match(warnings[0].message, /nosuchfilter/);
   assert.deepEqual(parseFlow(src, { checkTemplate: null }).warnings, []);
 });
+
+test('YAML errors after a line the parser cannot place stay on their own line (lines are counted from the text)', () => {
+  // a mapping key swapped above `id:`: the yaml parser reports every following token, including ones with line breaks inside
+  const src = '  - id: pick\nnamespace: company.team\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n';
+  const { errors, flow } = parseFlow(src);
+  assert.equal(flow, null);
+  assert.ok(errors.length > 0);
+  const lines = src.split('\n');
+  for (const e of errors) {
+    assert.ok(e.line >= 1 && e.line <= lines.length, `${e.code} on line ${e.line}`);
+    assert.ok(e.column >= 1 && e.column <= lines[e.line - 1].length + 1, `${e.code} at ${e.line}:${e.column}`);
+  }
+});
+
+test('retry accepts maxAttempt (Kestra 0.x) and maxAttempts (0.24 and later), each with a version warning', () => {
+  for (const name of ['maxAttempt', 'maxAttempts']) {
+    const src = `id: r\nnamespace: company.team\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n    retry:\n      type: constant\n      interval: PT1S\n      ${name}: 0\n`;
+    const { errors, warnings } = parseFlow(src);
+    assert.deepEqual(errors.map((e) => [e.code, e.line, e.path]), [['min', 10, `tasks[0].retry.${name}`]], name);
+    assert.deepEqual(warnings.map((w) => w.code), [name === 'maxAttempt' ? 'kestra-deprecated' : 'kestra-too-new']);
+  }
+});
+
+test('an empty key is named empty, not left as a placeholder', () => {
+  const { errors } = parseFlow('id: e\nnamespace: company.team\n"": 1\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n');
+  assert.deepEqual(errors.map((e) => [e.code, e.line, e.column]), [['unknown-property', 3, 1]]);
+  assert.equal(errors[0].message, 'Unknown property `` on the flow; did you mean `id`?');
+});

@@ -4,7 +4,7 @@ import { formatPath, type FlowError, type FlowPath } from './FlowError';
 import type { Locate, Target } from './createLocator';
 
 /** How many problems get a "did you mean" suggestion (see Problems.suggest). */
-export const SUGGESTED_PROBLEMS = 1_000;
+export const SUGGESTED_PROBLEMS = 500;
 
 /** Collects flow errors, each located in the source and worded in English. */
 export class Problems {
@@ -34,10 +34,18 @@ export class Problems {
 
   private problem(code: string, path: FlowPath, params: Record<string, string | number | undefined>, target: Target): FlowError {
     const clean: Record<string, string> = {};
-    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') clean[k] = clip(String(v));
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) clean[k] = clip(String(v));
     const { line, column } = this.locate(path, target);
-    return { code, params: clean, message: formatMessage(code, clean, 'en'), line, column, path: formatPath(path) };
+    // the English message is written by parseFlow for the problems it reports (withMessage):
+    // a flow with 50,000 problems reports 200
+    return { code, params: clean, message: '', line, column, path: formatPath(path) };
   }
+}
+
+/** The problem with its English message, written now if it has none yet. */
+export function withMessage(problem: FlowError): FlowError {
+  if (!problem.message) problem.message = formatMessage(problem.code, problem.params, 'en');
+  return problem;
 }
 
 /** How much of a value one message quotes: a 1 MB id is shown by its start. */

@@ -43,7 +43,8 @@ export function findMigrationHits(flow: Flow): MigrationHit[] {
   const types = (kind: Kind, type: unknown, path: FlowPath, what: MigrationHit['what']) => {
     if (typeof type !== 'string') return;
     for (const rule of rulesOn(kind)) {
-      if (matchesType(type, (rule.target as { types: readonly string[] }).types)) hits.push({ rule, path: [...path, 'type'], name: type, what, target: 'value' });
+      const t = rule.target as { types: readonly string[]; pattern?: RegExp };
+      if (matchesType(type, t.types) && (!t.pattern || t.pattern.test(type))) hits.push({ rule, path: [...path, 'type'], name: type, what, target: 'value' });
     }
   };
   const retry = (value: unknown, path: FlowPath) => {

@@ -31,7 +31,7 @@ export function checkTemplates(value: unknown, path: FlowPath, check: TemplateCh
       const found = check(v);
       if (!found) return;
       const { detail, more } = typeof found === 'string' ? { detail: found, more: 0 } : found;
-      problems.warn('expression', [...at], { property: String(at[at.length - 1] ?? ''), detail, more: more > 0 ? more : undefined });
+      problems.warn('expression', [...at], { property: String(at[at.length - 1] ?? ''), detail, more: more > 0 ? more.toLocaleString('en-US') : undefined });
     } else if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         at.push(i);

@@ -61,6 +61,19 @@ let row = new Int32Array(64);
 /** Levenshtein distance of a and b when it is at most `bound`, else bound + 1. */
 function boundedDistance(a: string, b: string, bound: number): number {
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
+  // a common prefix and suffix change nothing (`io.kestra.plugin.core.` is most of a task type)
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  if (start > 0 || endA < a.length || endB < b.length) {
+    a = a.slice(start, endA);
+    b = b.slice(start, endB);
+  }
   if (row.length < b.length + 1) row = new Int32Array(b.length + 1);
   const prev = row;
   for (let j = 0; j <= b.length; j++) prev[j] = j;

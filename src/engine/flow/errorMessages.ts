@@ -334,7 +334,8 @@ function fill(template: string, params: Record<string, string>, locale: Locale):
     const names = [...inner.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
     return names.every((n) => value(n) !== undefined) ? inner : '';
   });
-  return withOptional.replace(/\{(\w+)\}/g, (whole, name: string) => value(name) ?? whole);
+  // a parameter given empty (an empty key: `"": x`) is written empty; one not given at all stays visible
+  return withOptional.replace(/\{(\w+)\}/g, (whole, name: string) => value(name) ?? (name in params ? '' : whole));
 }
 
 /** The message of one error code in a language. */

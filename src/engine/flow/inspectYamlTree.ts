@@ -78,17 +78,17 @@ export function inspectYamlTree(doc: Document.Parsed): YamlTree {
     const offset = alias.range?.[0] ?? 0;
     const target = anchors.get(alias.source);
     if (!target) {
-      errors.push({ code: 'yaml-alias-unknown', params: { alias: alias.source }, offset });
+      errors.push({ code: 'yaml-alias-unknown', params: { alias: alias.source || '…' }, offset });
       convertible = false;
       return { size: 1, depth: 1 };
     }
     if (open.has(target)) {
-      errors.push({ code: 'yaml-alias-recursive', params: { alias: alias.source }, offset });
+      errors.push({ code: 'yaml-alias-recursive', params: { alias: alias.source || '…' }, offset });
       convertible = false;
       return { size: 1, depth: 1 };
     }
     const m = measured.get(target) ?? { size: 1, depth: 1 };
-    warnings.push({ code: 'yaml-alias-kestra', params: { alias: alias.source }, offset });
+    warnings.push({ code: 'yaml-alias-kestra', params: { alias: alias.source || '…' }, offset });
     if (level + m.depth > MAX_YAML_DEPTH) {
       errors.push({ code: 'yaml-too-deep', params: { max: String(MAX_YAML_DEPTH) }, offset });
       convertible = false;
@@ -169,5 +169,5 @@ function checkUnquotedExpression(offset: number, first: Pair<Node | null, Node |
   const value = first.value;
   if (!isMap(first.key) || !(value === null || (isScalar(value) && value.value === null))) return;
   const inner = (first.key.items as Pair[]).map((p) => (isScalar(p.key) ? String(p.key.value) : '')).join(', ');
-  errors.push({ code: 'unquoted-expression', params: { expression: inner.trim() }, offset });
+  errors.push({ code: 'unquoted-expression', params: { expression: inner.trim() || '…' }, offset });
 }

@@ -24,7 +24,7 @@ export type RuleTarget =
   | { on: 'retry'; property: string }
   | { on: 'trigger'; property: string; types?: readonly string[] }
   | { on: 'trigger-type'; types: readonly string[] }
-  | { on: 'condition-type'; types: readonly string[] }
+  | { on: 'condition-type'; types: readonly string[]; pattern?: RegExp }
   | { on: 'input'; property: string }
   | { on: 'check'; property: string };
 
@@ -226,9 +226,10 @@ export const MIGRATION_RULES: readonly MigrationRule[] = [
   {
     // "All conditions have been renamed without the Condition at the end. Aliases are in place"
     id: 'condition-renamed',
-    target: { on: 'condition-type', types: ['io.kestra.plugin.core.condition.'] },
+    // (FlowCondition, FlowNamespaceCondition and MultipleCondition were already deprecated and keep their names)
+    target: { on: 'condition-type', types: ['io.kestra.plugin.core.condition.'], pattern: /(?<!\.(?:Flow|FlowNamespace|Multiple))Condition$/ },
     deprecatedIn: '0.20',
-    replacement: (name) => (name.endsWith('Condition') && !/\.(Flow|FlowNamespace|Multiple)Condition$/.test(name) ? code(name.slice(0, -'Condition'.length)) : undefined),
+    replacement: (name) => code(name.slice(0, -'Condition'.length)),
     source: `${OLD_GUIDE}/v0.20.0/conditions-renamed`,
   },
   {

@@ -3,7 +3,7 @@ import type { FlowError, FlowPath } from './FlowError';
 import { createLocator, type Position, type Target } from './createLocator';
 import { formatMessage } from './errorMessages';
 import { inspectYamlTree } from './inspectYamlTree';
-import { clip } from './Problems';
+import { clip, withMessage } from './Problems';
 import { readYaml, type YamlProblem } from './readYaml';
 import { unclosedOpening } from './unclosedOpening';
 import { validateFlow, type ValidateOptions } from './validateFlow';
@@ -104,10 +104,10 @@ function sorted(errors: FlowError[]): FlowError[] {
 
 /** The first MAX_REPORTED_PROBLEMS, then one line for the rest, where the first of them is. */
 function capped(list: FlowError[]): FlowError[] {
-  if (list.length <= MAX_REPORTED_PROBLEMS) return list;
+  if (list.length <= MAX_REPORTED_PROBLEMS) return list.map(withMessage);
   const rest = list[MAX_REPORTED_PROBLEMS];
   const params = { count: (list.length - MAX_REPORTED_PROBLEMS).toLocaleString('en-US') };
   const more: FlowError = { code: 'too-many-problems', params, message: formatMessage('too-many-problems', params, 'en'), line: rest.line, column: rest.column, path: '' };
   if (rest.severity) more.severity = rest.severity;
-  return [...list.slice(0, MAX_REPORTED_PROBLEMS), more];
+  return [...list.slice(0, MAX_REPORTED_PROBLEMS).map(withMessage), more];
 }

@@ -30,15 +30,15 @@ export interface ReadYaml {
  * map with every other).
  */
 export function readYaml(source: string): ReadYaml {
+  // lines counted from the text itself: the parser does not report the line breaks inside
+  // tokens it cannot place (`Unexpected scalar`), and columns would run past their line
   const lineCounter = new LineCounter();
-  const refuse = (offset: number): ReadYaml => {
-    // the lines must be counted to locate the problem, even though the text is not parsed
-    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
-    return { doc: null, lineCounter, problems: [{ code: 'yaml-too-deep', params: { max: String(MAX_YAML_DEPTH) }, offset }] };
-  };
+  lineCounter.addNewLine(0);
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1);
+  const refuse = (offset: number): ReadYaml => ({ doc: null, lineCounter, problems: [{ code: 'yaml-too-deep', params: { max: String(MAX_YAML_DEPTH) }, offset }] });
   let tokens: CST.Token[];
   try {
-    tokens = [...new Parser(lineCounter.addNewLine).parse(source)];
+    tokens = [...new Parser().parse(source)];
   } catch (e) {
     // the yaml library's parser recurses once per level it closes: thousands of levels
     // exhaust the stack; find where the nesting passes the limit with a flat reading

@@ -28,7 +28,11 @@ export interface ValidateOptions {
   checkTemplate?: TemplateCheck | null;
 }
 
-/** Checks a parsed flow against Kestra's rules; returns every problem found. */
+/**
+ * Checks a parsed flow against Kestra's rules; returns every problem found,
+ * located, without its English message yet (parseFlow writes the messages of
+ * the problems it reports, see withMessage in Problems.ts).
+ */
 export function validateFlow(flow: Flow, locate: Locate, options: ValidateOptions = {}): FlowError[] {
   const problems = new Problems(locate);
 

@@ -1,7 +1,6 @@
 import { compileJavaRegex } from '../expressions/javaRegex';
 import type { InputSpec } from './Flow';
 import type { FlowPath } from './FlowError';
-import { closest } from './closest';
 import { INPUT_ID_PATTERN } from './idPatterns';
 import { isExpression, isMapValue, show, type Problems } from './Problems';
 import { INPUT_TYPES, MAIN_INPUT_TYPES, inputProperties } from '../inputs/inputTypes';
@@ -45,7 +44,7 @@ export function validateInputs(inputs: unknown, problems: Problems): void {
       return;
     }
     if (typeof type !== 'string' || !INPUT_TYPES.includes(type)) {
-      const hint = typeof type === 'string' ? closestType(type) : null;
+      const hint = typeof type === 'string' ? closestType(type, problems) : null;
       problems.add('unknown-input-type', [...path, 'type'], { type: show(type), allowed: MAIN_INPUT_TYPES.join(', '), suggestion: hint ?? undefined });
       return;
     }
@@ -61,10 +60,10 @@ export function validateInputs(inputs: unknown, problems: Problems): void {
   });
 }
 
-function closestType(type: string): string | null {
+function closestType(type: string, problems: Problems): string | null {
   const upper = type.toUpperCase();
   if (INPUT_TYPES.includes(upper)) return upper;
-  return closest(upper, MAIN_INPUT_TYPES);
+  return problems.suggest(upper, MAIN_INPUT_TYPES) ?? null;
 }
 
 function checkCommon(input: InputSpec, path: FlowPath, problems: Problems): void {
@@ -102,7 +101,7 @@ function checkTypeSpecific(input: InputSpec, type: string, path: FlowPath, probl
         ok = false;
       }
     } else if (typeof itemType !== 'string' || !INPUT_TYPES.includes(itemType)) {
-      problems.add('unknown-input-type', [...path, 'itemType'], { type: show(itemType), allowed: MAIN_INPUT_TYPES.join(', '), suggestion: typeof itemType === 'string' ? (closestType(itemType) ?? undefined) : undefined });
+      problems.add('unknown-input-type', [...path, 'itemType'], { type: show(itemType), allowed: MAIN_INPUT_TYPES.join(', '), suggestion: typeof itemType === 'string' ? (closestType(itemType, problems) ?? undefined) : undefined });
       ok = false;
     } else if (itemType === 'ARRAY' || itemType === 'MULTISELECT') {
       problems.add('array-item-type', [...path, 'itemType'], { id: String(input.id), itemType });
