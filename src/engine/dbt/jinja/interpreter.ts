@@ -109,7 +109,7 @@ export class JinjaMacro extends PyCallable {
         } else if (call.kwargs.has(names[i])) {
           scope.vars.set(names[i], call.kwargs.get(names[i]));
         } else if (this.params[i].default) {
-          scope.vars.set(names[i], await this.interp.eval(this.params[i].default!, scope, renv));
+          scope.vars.set(names[i], await this.interp.evaluate(this.params[i].default!, scope, renv));
         } else {
           scope.vars.set(names[i], new Undefined(names[i], ` (macro '${this.name}' was called without it)`));
         }
@@ -412,13 +412,13 @@ export class Interpreter {
 
   private async evalArgs(e: Extract<Expr, { type: 'call' }> | Extract<Expr, { type: 'filter' }>, scope: Scope | null, env: RenderEnv): Promise<{ args: unknown[]; kwargs: Kwargs }> {
     const args: unknown[] = [];
-    for (const a of e.args) args.push(await this.eval(a, scope, env));
+    for (const a of e.args) args.push(await this.evaluate(a, scope, env));
     const kwargs: Kwargs = new Map();
-    for (const [k, v] of e.kwargs) kwargs.set(k, await this.eval(v, scope, env));
+    for (const [k, v] of e.kwargs) kwargs.set(k, await this.evaluate(v, scope, env));
     if (e.type === 'call') {
-      if (e.starArgs) args.push(...iterate(await this.eval(e.starArgs, scope, env)));
+      if (e.starArgs) args.push(...iterate(await this.evaluate(e.starArgs, scope, env)));
       if (e.starKwargs) {
-        const m = await this.eval(e.starKwargs, scope, env);
+        const m = await this.evaluate(e.starKwargs, scope, env);
         if (!(m instanceof Map)) throw new JinjaError(`argument after ** must be a mapping, not ${typeName(m)}`);
         for (const [k, v] of m) kwargs.set(str(k), v);
       }
@@ -426,7 +426,7 @@ export class Interpreter {
     return { args, kwargs };
   }
 
-  async eval(e: Expr, scope: Scope | null, env: RenderEnv): Promise<unknown> {
+  async evaluate(e: Expr, scope: Scope | null, env: RenderEnv): Promise<unknown> {
     env.budget.step();
     try {
       return await this.evalInner(e, scope, env);
@@ -443,45 +443,45 @@ export class Interpreter {
       case 'name':
         return this.lookup(e.name, scope, env);
       case 'attr':
-        return this.getAttr(await this.eval(e.object, scope, env), e.name);
+        return this.getAttr(await this.evaluate(e.object, scope, env), e.name);
       case 'item':
-        return this.getItem(await this.eval(e.object, scope, env), await this.eval(e.index, scope, env));
+        return this.getItem(await this.evaluate(e.object, scope, env), await this.evaluate(e.index, scope, env));
       case 'slice': {
-        const obj = await this.eval(e.object, scope, env);
-        const part = async (x: Expr | null) => (x ? asInt(await this.eval(x, scope, env), 'slice index') : null);
+        const obj = await this.evaluate(e.object, scope, env);
+        const part = async (x: Expr | null) => (x ? asInt(await this.evaluate(x, scope, env), 'slice index') : null);
         return sliceOf(obj, await part(e.start), await part(e.stop), await part(e.step));
       }
       case 'call': {
-        const callee = await this.eval(e.callee, scope, env);
+        const callee = await this.evaluate(e.callee, scope, env);
         const { args, kwargs } = await this.evalArgs(e, scope, env);
         const what = e.callee.type === 'name' ? e.callee.name : e.callee.type === 'attr' ? e.callee.name : 'value';
         return this.callValue(callee, { args, kwargs }, env, what);
       }
       case 'filter': {
-        const value = e.value ? await this.eval(e.value, scope, env) : null;
+        const value = e.value ? await this.evaluate(e.value, scope, env) : null;
         const { args, kwargs } = await this.evalArgs(e, scope, env);
         return applyFilter(e.name, value, args, kwargs, { budget: env.budget, getAttr: (o, n) => this.getAttr(o, n) });
       }
       case 'test': {
-        const value = await this.eval(e.value, scope, env);
+        const value = await this.evaluate(e.value, scope, env);
         const args: unknown[] = [];
-        for (const a of e.args) args.push(await this.eval(a, scope, env));
+        for (const a of e.args) args.push(await this.evaluate(a, scope, env));
         const r = runTest(e.name, value, args);
         return e.negated ? !r : r;
       }
       case 'binary':
-        return arith(e.op, await this.eval(e.left, scope, env), await this.eval(e.right, scope, env), env.budget);
+        return arith(e.op, await this.evaluate(e.left, scope, env), await this.evaluate(e.right, scope, env), env.budget);
       case 'unary': {
-        const v = await this.eval(e.operand, scope, env);
+        const v = await this.evaluate(e.operand, scope, env);
         if (e.op === 'not') return !truthy(v);
         if (v instanceof Undefined) v.fail();
         if (typeof v !== 'number' && typeof v !== 'boolean') throw new JinjaError(`bad operand type for unary ${e.op}: '${typeName(v)}'`);
         return e.op === '-' ? -Number(v) : Number(v);
       }
       case 'compare': {
-        let left = await this.eval(e.first, scope, env);
+        let left = await this.evaluate(e.first, scope, env);
         for (const [op, rightExpr] of e.ops) {
-          const right = await this.eval(rightExpr, scope, env);
+          const right = await this.evaluate(rightExpr, scope, env);
           let ok: boolean;
           switch (op) {
             case '==':
@@ -510,20 +510,20 @@ export class Interpreter {
         return true;
       }
       case 'and': {
-        const l = await this.eval(e.left, scope, env);
-        return truthy(l) ? this.eval(e.right, scope, env) : l;
+        const l = await this.evaluate(e.left, scope, env);
+        return truthy(l) ? this.evaluate(e.right, scope, env) : l;
       }
       case 'or': {
-        const l = await this.eval(e.left, scope, env);
-        return truthy(l) ? l : this.eval(e.right, scope, env);
+        const l = await this.evaluate(e.left, scope, env);
+        return truthy(l) ? l : this.evaluate(e.right, scope, env);
       }
       case 'cond':
-        if (truthy(await this.eval(e.test, scope, env))) return this.eval(e.then, scope, env);
-        return e.else ? this.eval(e.else, scope, env) : new Undefined('', ' (the conditional expression has no else)');
+        if (truthy(await this.evaluate(e.test, scope, env))) return this.evaluate(e.then, scope, env);
+        return e.else ? this.evaluate(e.else, scope, env) : new Undefined('', ' (the conditional expression has no else)');
       case 'concat': {
         let out = '';
         for (const p of e.parts) {
-          out += str(await this.eval(p, scope, env));
+          out += str(await this.evaluate(p, scope, env));
           env.budget.chars(out.length);
         }
         return out;
@@ -531,12 +531,12 @@ export class Interpreter {
       case 'list':
       case 'tuple': {
         const out: unknown[] = [];
-        for (const x of e.items) out.push(await this.eval(x, scope, env));
+        for (const x of e.items) out.push(await this.evaluate(x, scope, env));
         return out;
       }
       case 'dict': {
         const m = new Map<unknown, unknown>();
-        for (const [k, v] of e.entries) m.set(await this.eval(k, scope, env), await this.eval(v, scope, env));
+        for (const [k, v] of e.entries) m.set(await this.evaluate(k, scope, env), await this.evaluate(v, scope, env));
         return m;
       }
     }
@@ -587,24 +587,24 @@ export class Interpreter {
         this.write(out, node.text, env);
         return;
       case 'output': {
-        const v = await this.eval(node.expr, scope, env);
+        const v = await this.evaluate(node.expr, scope, env);
         this.write(out, str(v), env);
         return;
       }
       case 'if':
         for (const b of node.branches) {
-          if (truthy(await this.eval(b.test, scope, env))) return this.renderNodes(b.body, scope, env, out);
+          if (truthy(await this.evaluate(b.test, scope, env))) return this.renderNodes(b.body, scope, env, out);
         }
         if (node.else) await this.renderNodes(node.else, scope, env, out);
         return;
       case 'for': {
-        let items = iterate(await this.eval(node.iter, scope, env));
+        let items = iterate(await this.evaluate(node.iter, scope, env));
         if (node.filter) {
           const kept: unknown[] = [];
           for (const item of items) {
             const s = new Scope(scope);
             this.assign(node.target, item, s);
-            if (truthy(await this.eval(node.filter, s, env))) kept.push(item);
+            if (truthy(await this.evaluate(node.filter, s, env))) kept.push(item);
           }
           items = kept;
         }
@@ -632,7 +632,7 @@ export class Interpreter {
         return;
       }
       case 'set':
-        this.assign(node.target, await this.eval(node.expr, scope, env), scope);
+        this.assign(node.target, await this.evaluate(node.expr, scope, env), scope);
         return;
       case 'setBlock': {
         const buf: string[] = [];
@@ -648,7 +648,7 @@ export class Interpreter {
       case 'callBlock': {
         const caller = new JinjaMacro('caller', node.params, node.body, scope, this, { file: env.file });
         const call = node.call as Extract<Expr, { type: 'call' }>;
-        const callee = await this.eval(call.callee, scope, env);
+        const callee = await this.evaluate(call.callee, scope, env);
         const { args, kwargs } = await this.evalArgs(call, scope, env);
         const v = await this.callValue(callee, { args, kwargs, caller }, env, call.callee.type === 'name' ? call.callee.name : 'call block');
         this.write(out, str(v), env);
@@ -661,11 +661,11 @@ export class Interpreter {
         return;
       }
       case 'do':
-        await this.eval(node.expr, scope, env);
+        await this.evaluate(node.expr, scope, env);
         return;
       case 'with': {
         const s = new Scope(scope);
-        for (const [t, e] of node.assignments) this.assign(t, await this.eval(e, s, env), s);
+        for (const [t, e] of node.assignments) this.assign(t, await this.evaluate(e, s, env), s);
         await this.renderNodes(node.body, s, env, out);
         return;
       }
@@ -680,9 +680,9 @@ export class Interpreter {
     for (const f of filters) {
       if (f.type !== 'filter') continue;
       const args: unknown[] = [];
-      for (const a of f.args) args.push(await this.eval(a, scope, env));
+      for (const a of f.args) args.push(await this.evaluate(a, scope, env));
       const kwargs: Kwargs = new Map();
-      for (const [k, x] of f.kwargs) kwargs.set(k, await this.eval(x, scope, env));
+      for (const [k, x] of f.kwargs) kwargs.set(k, await this.evaluate(x, scope, env));
       v = applyFilter(f.name, v, args, kwargs, { budget: env.budget, getAttr: (o, n) => this.getAttr(o, n) });
     }
     return v;

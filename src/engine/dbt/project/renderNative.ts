@@ -66,7 +66,7 @@ export async function renderNative(value: unknown, ctx: RenderContext): Promise<
   const template = parseTemplate(value);
   const nodes = template.body.filter((n) => !(n.type === 'text' && n.text.trim() === ''));
   if (nodes.length === 1 && nodes[0].type === 'output') {
-    const v = await ctx.runtime.interp.eval(nodes[0].expr, new Scope(null), ctx.env);
+    const v = await ctx.runtime.interp.evaluate(nodes[0].expr, new Scope(null), ctx.env);
     if (typeof v === 'string') {
       const lit = literalEval(v);
       return lit === undefined ? v : lit;

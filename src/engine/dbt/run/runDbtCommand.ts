@@ -111,8 +111,11 @@ export async function runDbtCommand(words: string[], inv: DbtInvocation): Promis
         return { exitCode: await show(session, args), projectDir };
       case 'compile': {
         const r = await runNodes(session, args, 'compile');
-        if (r.results.length === 1 && r.results[0].compiled_code !== null) {
-          emit('info', 'CompiledNode', `Compiled node '${session.manifest.nodes.get(r.results[0].unique_id)?.name}' is:\n${r.results[0].compiled_code}`);
+        // dbt's CompileTask prints the nodes whose name is in the first --select argument
+        const first = args.select[0];
+        for (const res of first ? r.results : []) {
+          const node = session.manifest.nodes.get(res.unique_id);
+          if (node && first.includes(node.name) && res.compiled_code !== null) emit('info', 'CompiledNode', `Compiled node '${node.name}' is:\n${res.compiled_code}`);
         }
         for (const e of r.results.filter((x) => x.status === 'error')) emit('error', 'RunResultError', e.message ?? '');
         return { exitCode: r.exitCode, projectDir };

@@ -35,8 +35,9 @@ export const SyncNamespaceFiles: TaskDefinition = {
     const branch = ctx.task.branch !== undefined ? ctx.render(String(ctx.task.branch)) : version === '0.20' ? 'kestra' : 'main';
     const namespace = ctx.task.namespace !== undefined ? ctx.render(String(ctx.task.namespace)) : ctx.execution.namespace;
     const gitDirectory = (ctx.task.gitDirectory !== undefined ? ctx.render(String(ctx.task.gitDirectory)) : '_files').replace(/^\.?\/+/, '').replace(/\/+$/, '');
-    const dryRun = ctx.task.dryRun === true || String(ctx.task.dryRun) === 'true';
-    const del = ctx.task.delete === true || String(ctx.task.delete) === 'true';
+    const flag = (v: unknown) => v !== undefined && String(ctx.renderValue(v)) === 'true';
+    const dryRun = flag(ctx.task.dryRun);
+    const del = flag(ctx.task.delete);
     const store = ctx.services.namespaceFiles;
     if (!store) throw new Error('This playground has no namespace files store here');
 
