@@ -91,7 +91,7 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
       process.stdout.write(`${e.at} ${e.level.padEnd(5)} ${e.taskId ?? '-'} ${e.message}\n`);
     }
   };
-  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', gitRepos: (args.options['git-repo'] as string[] | undefined) ?? [] });
+  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', gitRepos: (args.options['git-repo'] as string[] | undefined) ?? [], offline: args.options.offline === true });
   const flows = await loadFlowsDir(typeof args.options.flows === 'string' ? args.options.flows : undefined, parsed.flow);
   const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, interrupt: kill.interrupt, executionId, services: { storage, secrets: args.secrets, flows, ...node.services } }).finally(() => node.close());
   if (args.json) {

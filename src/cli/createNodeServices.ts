@@ -10,6 +10,9 @@ import { openPGlite } from '../engine/postgres/openPGlite';
 import { MemoryNamespaceFiles } from '../engine/storage/NamespaceFiles';
 import { FileNamespaceFiles } from './FileNamespaceFiles';
 import { nodeGitRepositories } from './nodeGitRepositories';
+import { createNodePython } from './runtimes/createNodePython';
+import { createNodeDuckDb } from './runtimes/createNodeDuckDb';
+import { withSampleFallback } from '../engine/tasks/http/sampleApis';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const NODE_DATA_DIR = join(ROOT, 'public/data');
@@ -24,7 +27,7 @@ const dirName = (db: string) => db.replace(/[^A-Za-z0-9_.-]/g, '_');
  * (PGlite, in memory, or persisted under `db/<name>` with --db), and the
  * course's data URLs served from public/data (--dataset sample|full).
  */
-export async function createNodeServices(options: { db?: string; dataset: Dataset; gitRepos?: string[] }): Promise<{ services: Partial<EngineServices>; close(): Promise<void> }> {
+export async function createNodeServices(options: { db?: string; dataset: Dataset; gitRepos?: string[]; offline?: boolean }): Promise<{ services: Partial<EngineServices>; close(): Promise<void> }> {
   const snapshot = existsSync(PGLITE_SNAPSHOT) ? readFileSync(PGLITE_SNAPSHOT) : null;
   const provider = createDatabaseProvider(async (name) => {
     const dataDir = options.db ? join(resolve(options.db), dirName(name)) : undefined;
@@ -33,7 +36,15 @@ export async function createNodeServices(options: { db?: string; dataset: Datase
     return openPGlite({ dataDir, loadDataDir: fresh && snapshot ? new Blob([snapshot]) : undefined });
   });
   let manifest: DataManifest | null = null;
-  const fetch = createDataFetch({
+  const readShipped = async (path: string) => {
+    try {
+      return new Response(await readFile(join(NODE_DATA_DIR, path)));
+    } catch {
+      return new Response('Not Found', { status: 404 });
+    }
+  };
+  // dummyjson.com/products: the real address, else (or with --offline) the sample shipped in public/data/samples
+  const fetch = withSampleFallback(createDataFetch({
     dataset: options.dataset,
     manifest: async () => (manifest ??= JSON.parse(await readFile(join(NODE_DATA_DIR, 'manifest.json'), 'utf8')) as DataManifest),
     readShipped: async (path) => {
@@ -44,9 +55,16 @@ export async function createNodeServices(options: { db?: string; dataset: Datase
       }
     },
     realFetch: (url, signal) => globalThis.fetch(url, { signal }),
-  });
+  }), { offline: options.offline ?? false, readShipped });
   // namespace files live next to the databases with --db (a synced dbt project is there for the next run)
   const namespaceFiles = options.db ? new FileNamespaceFiles(resolve(options.db)) : new MemoryNamespaceFiles();
   const gitRepositories = nodeGitRepositories({ gitDir: NODE_GIT_DIR, mappings: options.gitRepos ?? [], fetch });
-  return { services: { database: provider.database, fetch, namespaceFiles, gitRepositories }, close: provider.close };
+  const python = createNodePython();
+  const duckdb = createNodeDuckDb();
+  return {
+    services: { database: provider.database, fetch, namespaceFiles, gitRepositories, python: python.load, duckdb: duckdb.load },
+    close: async () => {
+      await Promise.all([provider.close(), python.close(), duckdb.close()]);
+    },
+  };
 }

@@ -19,6 +19,7 @@ const USAGE = `Usage:
   --dataset          which copy of the course's NYC taxi files to load (default: sample)
   --db <dir>         keep the Postgres databases in this directory (default: in memory)
   --secret KEY=value a value for secret('KEY'); repeat for each secret
+  --offline          downloads of sample APIs (https://dummyjson.com/products) use the copy in public/data/samples
   --flows <dir>      the flows a Subflow may start (every *.yaml in the directory)
   --trigger <id>     a Schedule trigger of the flow: run the execution it creates at --date, or backfill it
   --date <ISO>       the tick to run (2020-03-01T09:00:00Z; a local time is read in the trigger's zone)

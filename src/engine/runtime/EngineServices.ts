@@ -2,6 +2,8 @@ import type { Clock } from './Clock';
 import type { InternalStorage } from '../storage/InternalStorage';
 import type { NamespaceFiles } from '../storage/NamespaceFiles';
 import type { KestraVersion } from '../KestraVersion';
+import type { PythonRuntime } from '../python/PythonRuntime';
+import type { DuckDbRuntime } from '../duckdb/DuckDbRuntime';
 import type { GitRepositories } from '../git/GitRepositories';
 import type { FlowRepository } from './FlowRepository';
 
@@ -40,4 +42,24 @@ export interface EngineServices {
   flows?: FlowRepository;
   /** Which Kestra to behave like where versions differ (DEFAULT_KESTRA_VERSION when unset). */
   kestraVersion?: KestraVersion;
+  /** Starts (on first use, then reuses) Python (Pyodide) for the python.Script/Commands tasks. */
+  python?: (onProgress?: RuntimeLoadListener) => Promise<PythonRuntime>;
+  /** Starts (on first use, then reuses) DuckDB-Wasm for the jdbc.duckdb tasks. */
+  duckdb?: (onProgress?: RuntimeLoadListener) => Promise<DuckDbRuntime>;
+  /** Told when a runtime starts and finishes loading (the UI shows "Loading Python, 12.1 MB…"). */
+  onRuntimeLoad?: RuntimeLoadListener;
 }
+
+/** Progress of loading a WebAssembly runtime (Python, DuckDB) the first time a flow needs it. */
+export interface RuntimeLoadProgress {
+  runtime: 'python' | 'duckdb';
+  phase: 'loading' | 'ready' | 'failed';
+  /** "Loading Python (Pyodide 314.0.8), 12.1 MB…" */
+  message: string;
+  /** Bytes of the runtime's files (what a browser downloads the first time). */
+  totalBytes?: number;
+  /** How long loading took, once ready. */
+  ms?: number;
+}
+
+export type RuntimeLoadListener = (progress: RuntimeLoadProgress) => void;

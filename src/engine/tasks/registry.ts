@@ -23,6 +23,8 @@ import { GitClone } from './git/GitClone';
 import { unsupportedTaskDefinition } from './unsupportedTasks';
 import { POSTGRES_TASKS } from './jdbc/postgresTasks';
 import { SHELL_TASKS } from './shell/shellTasks';
+import { PYTHON_TASKS } from './scripts/pythonTasks';
+import { DUCKDB_TASKS } from './scripts/duckdbTasks';
 
 /** Every task type the engine runs, by Kestra type name. One file per task type; append new ones here. */
 const DEFINITIONS: TaskDefinition[] = [
@@ -49,6 +51,8 @@ const DEFINITIONS: TaskDefinition[] = [
   GitClone,
   ...POSTGRES_TASKS,
   ...SHELL_TASKS,
+  ...PYTHON_TASKS,
+  ...DUCKDB_TASKS,
 ];
 
 export const TASKS: ReadonlyMap<string, TaskDefinition> = new Map(

@@ -1,4 +1,5 @@
 import type { TaskDefinition } from '../TaskDefinition';
+import { SAMPLE_HEADER } from './sampleApis';
 
 /** The file name Kestra's Download gives the stored file: Content-Disposition's, else the URL's last path segment. */
 function fileNameOf(url: string, res: Response): string {
@@ -46,6 +47,8 @@ export const Download: TaskDefinition = {
       throw new Error(`Failed to download ${url}: ${(e as Error).message}`);
     }
     const note = res.headers.get('x-playground-note');
+    const sample = res.headers.get(SAMPLE_HEADER);
+    if (sample) ctx.log('WARN', `Sample data: ${sample}.`);
     if (res.status >= 400) {
       throw new Error(`Failed to download ${url}: HTTP ${res.status} ${res.statusText}${note ? ` (${note})` : ''}`);
     }
