@@ -48,7 +48,7 @@ export async function loadPython(ctx: TaskContext): Promise<PythonRuntime> {
 export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string) => string) => PythonTaskPlan): Promise<Record<string, unknown>> {
   const workingDir = `/tmp/kestra-wd/${ctx.taskRun.id}`;
   const { render, renderValue } = renderWith(ctx, { workingDir });
-  logTaskRunner(ctx, 'Pyodide (Python compiled to WebAssembly)', render);
+  logTaskRunner(ctx, 'it runs in Pyodide (Python compiled to WebAssembly)', 'Pyodide', render);
 
   const env: Record<string, string> = { HOME: '/root', PATH: '/usr/local/bin:/usr/bin:/bin', PWD: workingDir, LANG: 'C.UTF-8' };
   const userEnv = ctx.task.env ? renderValue(ctx.task.env as Record<string, unknown>) : {};

@@ -105,11 +105,11 @@ export async function storeOutputFiles(
 }
 
 /**
- * Logs which task runner the flow asked for, where the playground runs the
- * task instead (`where`: "the built-in browser shell", "Pyodide, Python in
- * WebAssembly").
+ * Logs which task runner the flow asked for and how the playground runs the
+ * task instead (`instead`: "its commands run in the built-in browser shell";
+ * `where`, for the Process runner's pid line: "browser shell").
  */
-export function logTaskRunner(ctx: TaskContext, where: string, render: (t: string) => string = ctx.render): void {
+export function logTaskRunner(ctx: TaskContext, instead: string, where: string, render: (t: string) => string = ctx.render): void {
   const runner = ctx.task.taskRunner as { type?: string } | undefined;
   const type = runner?.type ? String(runner.type) : null;
   const image = ctx.task.containerImage ? render(String(ctx.task.containerImage)) : null;
@@ -119,6 +119,6 @@ export function logTaskRunner(ctx: TaskContext, where: string, render: (t: strin
   }
   ctx.log(
     'INFO',
-    `This task asks for ${type ? `the task runner ${type}` : 'the default Docker task runner'}${image ? ` with image ${image}` : ''}; in the playground it runs in ${where} instead (no container).`,
+    `This task asks for ${type ? `the task runner ${type}` : 'the default Docker task runner'}${image ? ` with image ${image}` : ''}; in the playground ${instead} instead (no container).`,
   );
 }
