@@ -21,10 +21,11 @@ export interface YamlTree {
   toData(): unknown;
 }
 
+/** A place in the tree: `owner[key]`, or the document's contents when owner is null (plain data, no closures: a map of 50,000 keys makes 100,000 slots). */
 interface Slot {
   node: Node;
-  /** Puts another node in this place of the tree (to expand an alias before toJS). */
-  put: (node: Node) => void;
+  owner: Pair | (Node | null)[] | null;
+  key: 'key' | 'value' | number;
 }
 
 interface Frame {
@@ -50,7 +51,13 @@ export function inspectYamlTree(doc: Document.Parsed): YamlTree {
   const anchors = new Map<string, Node>();
   const open = new Set<Node>();
   const measured = new Map<Node, { size: number; depth: number }>();
-  const expansions: { alias: Alias; target: Node; put: (node: Node) => void }[] = [];
+  const expansions: { alias: Alias; target: Node; slot: Slot }[] = [];
+  /** Puts another node in a slot (to expand an alias before toJS, and back). */
+  const put = (slot: Slot, node: Node) => {
+    if (slot.owner === null) doc.contents = node as typeof doc.contents;
+    else if (Array.isArray(slot.owner)) slot.owner[slot.key as number] = node;
+    else (slot.owner as unknown as Record<string, unknown>)[slot.key as string] = node;
+  };
   let convertible = true;
   let added = 0;
   let expansionReported = false;
@@ -61,7 +68,7 @@ export function inspectYamlTree(doc: Document.Parsed): YamlTree {
   const stack: Frame[] = [];
   const enter = (slot: Slot, level: number): { size: number; depth: number } | null => {
     const node = slot.node;
-    if (isAlias(node)) return visitAlias(node, slot.put, level);
+    if (isAlias(node)) return visitAlias(node, slot, level);
     const anchor = (node as { anchor?: string }).anchor;
     if (anchor) anchors.set(anchor, node);
     const slots = childSlots(node, errors);
@@ -74,7 +81,7 @@ export function inspectYamlTree(doc: Document.Parsed): YamlTree {
     return null;
   };
 
-  const visitAlias = (alias: Alias, put: (node: Node) => void, level: number): { size: number; depth: number } => {
+  const visitAlias = (alias: Alias, slot: Slot, level: number): { size: number; depth: number } => {
     const offset = alias.range?.[0] ?? 0;
     const target = anchors.get(alias.source);
     if (!target) {
@@ -99,7 +106,7 @@ export function inspectYamlTree(doc: Document.Parsed): YamlTree {
       errors.push({ code: 'yaml-alias-expansion', params: { max: MAX_ALIAS_EXPANSION.toLocaleString('en-US') }, offset });
       convertible = false;
     }
-    expansions.push({ alias, target, put });
+    expansions.push({ alias, target, slot });
     return m;
   };
 
@@ -108,8 +115,7 @@ export function inspectYamlTree(doc: Document.Parsed): YamlTree {
     if (child.depth + 1 > frame.depth) frame.depth = child.depth + 1;
   };
 
-  const top = enter({ node: root, put: (n) => (doc.contents = n as typeof doc.contents) }, 1);
-  void top;
+  enter({ node: root, owner: null, key: 'value' }, 1);
   while (stack.length) {
     const frame = stack[stack.length - 1];
     if (frame.next < frame.slots.length) {
@@ -127,11 +133,11 @@ export function inspectYamlTree(doc: Document.Parsed): YamlTree {
   const toData = () => {
     // put each alias's node in its place (shared, not copied), convert, put the aliases back:
     // the expansion was measured above, and the yaml library's own alias lookup is quadratic
-    for (const e of expansions) e.put(e.target);
+    for (const e of expansions) put(e.slot, e.target);
     try {
       return doc.toJS({ maxAliasCount: -1 });
     } finally {
-      for (const e of expansions) e.put(e.alias);
+      for (const e of expansions) put(e.slot, e.alias);
     }
   };
   return { errors, warnings, convertible, toData };
@@ -151,15 +157,16 @@ function childSlots(node: Node, errors: YamlProblem[]): Slot[] {
           errors.push({ code: 'yaml', params: { yamlCode: 'DUPLICATE_KEY', detail: 'Map keys must be unique' }, offset: key.range?.[0] ?? 0 });
         } else seen.add(key.value);
       }
-      if (key && typeof key === 'object') slots.push({ node: key, put: (n) => (pair.key = n) });
+      if (key && typeof key === 'object') slots.push({ node: key, owner: pair, key: 'key' });
       const value = pair.value;
-      if (value && typeof value === 'object') slots.push({ node: value, put: (n) => (pair.value = n) });
+      if (value && typeof value === 'object') slots.push({ node: value, owner: pair, key: 'value' });
     }
   } else if (isSeq(node)) {
     const items = node.items as (Node | null)[];
-    items.forEach((item, i) => {
-      if (item && typeof item === 'object') slots.push({ node: item, put: (n) => (items[i] = n) });
-    });
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item && typeof item === 'object') slots.push({ node: item, owner: items, key: i });
+    }
   }
   return slots;
 }
