@@ -135,6 +135,7 @@ async function runOn(
   const statements = splitDuckDbSql(sql);
   const results: QueryOutput[] = [];
   let last: QueryOutput = {};
+  let jsonNoted = false;
   const transactional = mode === 'queries' && (ctx.task.transaction === undefined || ctx.render(String(ctx.task.transaction)).trim() !== 'false');
   try {
     if (transactional) await exec('BEGIN TRANSACTION');
@@ -143,7 +144,8 @@ async function runOn(
       const ext = extensionStatement(statement);
       if (ext && !loaded.has(ext.name)) {
         if (ext.name !== 'json') throw new Error(extensionUnavailable(ext.name));
-        ctx.log('INFO', `${ext.action} json: nothing to download here; ${JSON_STAND_IN}.`);
+        ctx.log('INFO', jsonNoted ? `${ext.action} json: nothing to download here (see above).` : `${ext.action} json: nothing to download here; ${JSON_STAND_IN}.`);
+        jsonNoted = true;
         continue;
       }
       ctx.log('DEBUG', `Starting query: ${statement}`);
