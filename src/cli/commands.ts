@@ -7,6 +7,7 @@ import { MemoryStorage } from '../engine/storage/MemoryStorage';
 import { randomId } from '../engine/runtime/ids';
 import type { CliArgs } from './parseArgs';
 import { loadFlowsDir } from './loadFlowsDir';
+import { NODE_EXECUTION_LIMITS } from '../engine/runtime/ExecutionLimits';
 
 export function printErrors(file: string, errors: { line: number; column: number; message: string; path: string; severity?: 'warning' }[]): void {
   for (const e of errors) {
@@ -93,7 +94,7 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
   };
   const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', gitRepos: (args.options['git-repo'] as string[] | undefined) ?? [], offline: args.options.offline === true });
   const flows = await loadFlowsDir(typeof args.options.flows === 'string' ? args.options.flows : undefined, parsed.flow);
-  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, interrupt: kill.interrupt, executionId, services: { storage, secrets: args.secrets, flows, ...node.services } }).finally(() => node.close());
+  const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, interrupt: kill.interrupt, executionId, services: { storage, secrets: args.secrets, flows, limits: NODE_EXECUTION_LIMITS, ...node.services } }).finally(() => node.close());
   if (args.json) {
     process.stdout.write(JSON.stringify(executionJson(exec), null, 2) + '\n');
   } else {

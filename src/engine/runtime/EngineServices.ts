@@ -6,6 +6,7 @@ import type { PythonRuntime } from '../python/PythonRuntime';
 import type { DuckDbRuntime } from '../duckdb/DuckDbRuntime';
 import type { GitRepositories } from '../git/GitRepositories';
 import type { FlowRepository } from './FlowRepository';
+import type { ExecutionLimits } from './ExecutionLimits';
 
 /** A Postgres database the engine can talk to (PGlite in the browser and in Node). */
 export interface SqlDatabase {
@@ -38,6 +39,8 @@ export interface EngineServices {
   namespaceFiles?: NamespaceFiles;
   /** Git repositories for the git tasks: the course's from the site's copy, others mapped or downloaded. */
   gitRepositories?: GitRepositories;
+  /** What one execution may keep (log lines, working directory, storage, outputs); DEFAULT_EXECUTION_LIMITS when unset. */
+  limits?: Partial<ExecutionLimits>;
   /** Other flows (several per namespace) for Subflow / ForEachItem; none when unset. */
   flows?: FlowRepository;
   /** Which Kestra to behave like where versions differ (DEFAULT_KESTRA_VERSION when unset). */

@@ -25,6 +25,9 @@ import { SecretMasker } from './SecretMasker';
 import { expressionContext, recordOutputs, type ExecutionFacts, type RunRef } from './expressionContext';
 import { renderFlowOutputs, renderFlowVariables } from './flowEnd';
 import { createTaskContext, type AttemptState } from './createTaskContext';
+import { DEFAULT_EXECUTION_LIMITS, formatBytes, type ExecutionLimits } from './ExecutionLimits';
+import { limitedStorage } from './limitedStorage';
+import { taskFileUri } from '../storage/storageUri';
 
 /** What runExecution tells a runner beyond RunOptions (a retried execution is a new runner). */
 export interface RunnerChain {
@@ -47,6 +50,7 @@ export interface RunnerChain {
  */
 export class ExecutionRunner {
   readonly services: EngineServices;
+  readonly limits: ExecutionLimits;
   readonly pebble: Pebble;
   readonly interrupts: RenderInterrupts;
   readonly masker: SecretMasker;
@@ -59,6 +63,7 @@ export class ExecutionRunner {
   readonly attempts = new Set<AbortController>();
   private readonly flowRetry: RetryPolicy | null;
   private flowRetryError: string | null = null;
+  private longLines = 0;
   private pausedCount = 0;
   private retryingCount = 0;
   private ended = false;
@@ -72,7 +77,10 @@ export class ExecutionRunner {
     readonly options: RunOptions,
     readonly chain: RunnerChain,
   ) {
-    this.services = { clock: systemClock, newId: randomId, storage: new MemoryStorage(), kv: new Map(), secrets: {}, ...options.services };
+    const given: EngineServices = { clock: systemClock, newId: randomId, storage: new MemoryStorage(), kv: new Map(), secrets: {}, ...options.services };
+    this.limits = { ...DEFAULT_EXECUTION_LIMITS, ...given.limits };
+    // what this execution writes to internal storage counts against its limit
+    this.services = { ...given, storage: limitedStorage(given.storage, this.limits.storageBytes) };
     this.masker = new SecretMasker();
     const base = expressionServices(this.services);
     this.interrupts = new RenderInterrupts(() => this.killRequested());
@@ -300,8 +308,22 @@ export class ExecutionRunner {
     return expressionContext(this.facts, run, scope);
   }
 
+  /** A log line; one longer than limits.logLineChars is cut, the whole line kept as a file in internal storage. */
   log(level: LogLevel, message: string, runId: string | null, taskId: string | null): void {
-    this.emit({ type: 'log', at: this.now(), level, message, taskRunId: runId, taskId });
+    let text = message;
+    if (text.length > this.limits.logLineChars) {
+      const uri = taskFileUri({
+        namespace: this.flow.namespace,
+        flowId: this.flow.id,
+        executionId: this.id,
+        taskId: taskId ?? 'execution',
+        taskRunId: runId ?? this.id,
+        name: `log-line-${++this.longLines}.txt`,
+      });
+      this.services.storage.put(uri, new TextEncoder().encode(this.masker.mask(message))).catch(() => undefined);
+      text = `${message.slice(0, this.limits.logLineChars)}… truncated (${message.length.toLocaleString('en-US')} characters), full line in the file ${uri}`;
+    }
+    this.emit({ type: 'log', at: this.now(), level, message: text, taskRunId: runId, taskId });
   }
 
   private async runTask(raw: TaskSpec, scope: Scope): Promise<StateType> {
@@ -375,6 +397,13 @@ export class ExecutionRunner {
         },
         (attempt) => this.runAttempt(def, { ...run, attempt }, scope, timeoutMs),
       );
+    }
+    if (result.outputs && result.state !== 'FAILED' && result.state !== 'KILLED') {
+      const size = jsonSize(result.outputs);
+      if (size > this.limits.outputBytes) {
+        log('ERROR', `The outputs of this task take ${formatBytes(size)} as JSON, over the limit of ${formatBytes(this.limits.outputBytes)}: write large results to a file (outputFiles) instead`);
+        result = { state: 'FAILED' };
+      }
     }
     if (result.outputs && Object.keys(result.outputs).length) {
       recordOutputs(this.facts.outputs, task.id, scope.values, result.outputs);
@@ -463,6 +492,14 @@ export class ExecutionRunner {
   setLabels(labels: Labels): void {
     this.facts.labels = { ...this.facts.labels, ...labels };
     this.emit({ type: 'execution.labels', at: this.now(), labels });
+  }
+}
+
+function jsonSize(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -6,6 +6,7 @@ import type { EngineServices } from './EngineServices';
 import type { Flow } from '../flow/Flow';
 import type { Execution } from '../model/execution';
 import type { RunOptions } from './runExecution';
+import type { ExecutionLimits } from './ExecutionLimits';
 
 /** How a flowable task runs a list of child tasks. */
 export interface ChildRunOptions {
@@ -60,6 +61,8 @@ export interface TaskContext {
   /** Aborted when the execution is killed or the task times out. Long-running work must stop when it fires. */
   signal: AbortSignal;
   services: EngineServices;
+  /** What this execution may keep (the host's limits over the defaults). */
+  limits: ExecutionLimits;
   /**
    * For flowable tasks: runs a list of child tasks in order (stopping at the
    * first failure) and returns the list's state. Every call's state counts

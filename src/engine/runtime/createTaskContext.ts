@@ -6,6 +6,7 @@ import type { ExpressionContext, Pebble } from '../expressions/Pebble';
 import { taskFileUri } from '../storage/storageUri';
 import type { AttemptGuard, RenderInterrupts } from './AttemptGuard';
 import type { EngineServices } from './EngineServices';
+import type { ExecutionLimits } from './ExecutionLimits';
 import type { ExecutionFacts, RunRef } from './expressionContext';
 import type { RunOptions } from './runExecution';
 import { childScope, type Scope } from './Scope';
@@ -26,6 +27,7 @@ export interface RunnerHost {
   readonly flow: Flow;
   readonly options: RunOptions;
   readonly services: EngineServices;
+  readonly limits: ExecutionLimits;
   readonly pebble: Pebble;
   readonly interrupts: RenderInterrupts;
   readonly masker: SecretMasker;
@@ -62,6 +64,7 @@ export function createTaskContext(host: RunnerHost, run: RunRef, scope: Scope, g
     log: (level, message) => host.log(level, message, runId, task.id),
     signal: guard.signal,
     services: host.services,
+    limits: host.limits,
     runChildren: async (tasks, opts = {}) => {
       const s = await host.runList(tasks, childScope(scope, runId, opts));
       state.childStates.push(s);

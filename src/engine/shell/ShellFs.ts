@@ -1,7 +1,38 @@
-/** A task's working directory, in memory: files by path relative to it. */
+/** Writing past a working directory's size limit. */
+export class NoSpaceLeft extends Error {
+  constructor(path: string, wanted: number, limit: number) {
+    super(`${path}: No space left on device: the task's working directory would hold ${mib(wanted)}, over its limit of ${mib(limit)} (the playground keeps files in memory)`);
+    this.name = 'NoSpaceLeft';
+  }
+}
+
+const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MiB`;
+
+/** A task's working directory, in memory: files by path relative to it, at most `maxBytes` in all. */
 export class ShellFs {
   readonly files = new Map<string, Uint8Array>();
   readonly dirs = new Set<string>(['']);
+  private used = 0;
+
+  constructor(readonly maxBytes = Infinity) {}
+
+  /** Bytes the files hold now. */
+  get bytes(): number {
+    return this.used;
+  }
+
+  /** Bytes that can still be written. */
+  get remaining(): number {
+    return this.maxBytes - this.used;
+  }
+
+  /** Sets a file's bytes, keeping the total within maxBytes. */
+  private store(p: string, data: Uint8Array): void {
+    const next = this.used - (this.files.get(p)?.byteLength ?? 0) + data.byteLength;
+    if (next > this.maxBytes) throw new NoSpaceLeft(p, next, this.maxBytes);
+    this.files.set(p, data);
+    this.used = next;
+  }
 
   /** Normalises `./a/../b` style paths; `/x` stays absolute (as `/x`). */
   static normalize(path: string): string {
@@ -38,7 +69,7 @@ export class ShellFs {
     const dir = this.parent(p);
     if (dir && dir !== '/' && !this.isDir(dir)) throw new Error(`${path}: No such file or directory`);
     if (this.isDir(p) && p !== '') throw new Error(`${path}: Is a directory`);
-    this.files.set(p, data);
+    this.store(p, data);
   }
 
   /** Writes a file, creating its parent directories (inputFiles, namespace files). */
@@ -49,7 +80,7 @@ export class ShellFs {
       this.dirs.add(d);
       d = this.parent(d);
     }
-    this.files.set(p, data);
+    this.store(p, data);
   }
 
   mkdir(path: string, parents: boolean): void {
@@ -69,10 +100,19 @@ export class ShellFs {
 
   remove(path: string, recursive: boolean): void {
     const p = ShellFs.normalize(path);
-    if (this.files.delete(p)) return;
+    const file = this.files.get(p);
+    if (file) {
+      this.files.delete(p);
+      this.used -= file.byteLength;
+      return;
+    }
     if (!this.isDir(p)) throw new Error(`cannot remove '${path}': No such file or directory`);
     if (!recursive) throw new Error(`cannot remove '${path}': Is a directory`);
-    for (const k of [...this.files.keys()]) if (k.startsWith(p + '/')) this.files.delete(k);
+    for (const [k, f] of [...this.files]) {
+      if (!k.startsWith(p + '/')) continue;
+      this.files.delete(k);
+      this.used -= f.byteLength;
+    }
     for (const k of [...this.dirs]) if (k === p || k.startsWith(p + '/')) this.dirs.delete(k);
   }
 

@@ -2,8 +2,7 @@ import type { TaskContext } from '../runtime/TaskContext';
 import { runShell, ShellFs } from './runShell';
 import { LineSink } from './streams';
 import { logTaskRunner, readInputFiles, readNamespaceFiles, renderedList, storeOutputFiles } from '../tasks/scripts/workingDirFiles';
-
-const MAX_LOG_LINES = 5000;
+import { CappedLog } from './CappedLog';
 
 /**
  * Runs a shell script task (Commands or Script) the way Kestra's script
@@ -13,7 +12,7 @@ const MAX_LOG_LINES = 5000;
  */
 export async function runScriptTask(ctx: TaskContext, script: string): Promise<Record<string, unknown>> {
   logTaskRunner(ctx, 'its commands run in the built-in browser shell', 'browser shell');
-  const fs = new ShellFs();
+  const fs = new ShellFs(ctx.limits.workingDirBytes);
   for (const [path, data] of await readInputFiles(ctx)) fs.put(path, data);
   for (const [path, data] of await readNamespaceFiles(ctx)) fs.put(path, data);
   const env: Record<string, string> = { HOME: '/root', PATH: '/usr/local/bin:/usr/bin:/bin', PWD: '/tmp/kestra-wd', SHELL: '/bin/sh' };
@@ -21,8 +20,8 @@ export async function runScriptTask(ctx: TaskContext, script: string): Promise<R
   for (const [k, v] of Object.entries(userEnv)) env[k] = String(v);
 
   const vars: Record<string, unknown> = {};
-  let stdoutLines = 0;
-  let stderrLines = 0;
+  const outLog = new CappedLog((l, m) => ctx.log(l, m), 'INFO', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
+  const errLog = new CappedLog((l, m) => ctx.log(l, m), 'ERROR', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
   const stderrTail: string[] = [];
   const stdout = new LineSink((line) => {
     const m = /^::(\{.*\})::$/.exec(line.trim());
@@ -35,27 +34,36 @@ export async function runScriptTask(ctx: TaskContext, script: string): Promise<R
         /* not a Kestra output line: log it */
       }
     }
-    if (++stdoutLines <= MAX_LOG_LINES) ctx.log('INFO', line);
-    else if (stdoutLines === MAX_LOG_LINES + 1) ctx.log('WARN', `more than ${MAX_LOG_LINES} lines on stdout: the rest is not logged`);
+    outLog.line(line);
   });
   const stderr = new LineSink((line) => {
     stderrTail.push(line);
     if (stderrTail.length > 5) stderrTail.shift();
-    if (++stderrLines <= MAX_LOG_LINES) ctx.log('ERROR', line);
+    errLog.line(line);
   });
   const failFast = ctx.task.failFast === undefined || String(ctx.renderValue(ctx.task.failFast)) !== 'false';
   const fetcher = ctx.services.fetch ?? ((url: string, signal?: AbortSignal) => fetch(url, { signal }));
   const exitCode = await runShell(script, { fs, env, fetch: fetcher, signal: ctx.signal, sleep: ctx.services.clock.sleep, stdout, stderr, errexit: failFast });
   stdout.flush();
   stderr.flush();
+  // past the log cap, the whole stdout / stderr is kept as a file of the task run
+  const logFiles: Record<string, string> = {};
+  for (const [stream, log] of [['stdout', outLog], ['stderr', errLog]] as const) {
+    if (!log.truncated) continue;
+    const uri = await ctx.storeFile(`${stream}.txt`, new TextEncoder().encode(log.text()));
+    log.noteFile(stream, uri);
+    logFiles[stream] = uri;
+  }
   if (exitCode !== 0) {
     const why = stderrTail.length ? `: ${stderrTail.join('\n')}` : '';
     throw new Error(`Command failed with exit code ${exitCode}${why}`);
   }
 
   const outputs: Record<string, unknown> = { exitCode, vars };
+  if (Object.keys(logFiles).length) outputs.logFiles = logFiles;
   const patterns = renderedList(ctx, ctx.task.outputFiles);
   if (patterns.length) outputs.outputFiles = await storeOutputFiles(ctx, patterns, [...fs.allFiles()].map((p) => [p, fs.read(p)!] as [string, Uint8Array]));
+  const stderrLines = errLog.count;
   if (stderrLines && ctx.task.warningOnStdErr !== false && String(ctx.task.warningOnStdErr) !== 'false') {
     // as in Kestra: output on stderr ends the task in WARNING (warningOnStdErr is true by default)
     ctx.setWarning();

@@ -3,7 +3,7 @@ import type { CommandContext } from './CommandContext';
 import { COMMANDS } from './commands';
 import { expandWord } from './expandWord';
 import { parseShell } from './parseShell';
-import { ShellFs } from './ShellFs';
+import { NoSpaceLeft, ShellFs } from './ShellFs';
 import { systemClock } from '../runtime/Clock';
 import { BrokenPipe, CollectSink, EMPTY_SOURCE, Pipe, sourceOf, type ByteSink, type ByteSource } from './streams';
 
@@ -116,8 +116,9 @@ class Shell {
       if (path === '/dev/null') return DISCARD;
       if (path === '/dev/stderr') return this.o.stderr;
       if (path === '/dev/stdout') return stdout;
-      const sink = new CollectSink();
       if (!append) this.o.fs.write(path, new Uint8Array()); // truncate first, like the shell
+      const fs = this.o.fs;
+      const sink = new CollectSink(fs.remaining, (size) => new NoSpaceLeft(path, fs.bytes + size, fs.maxBytes));
       files.push({ path, sink, append });
       return sink;
     };

@@ -80,7 +80,15 @@ export class Pipe implements ByteSink, ByteSource {
 /** Collects everything written (a `> file` redirection). */
 export class CollectSink implements ByteSink {
   readonly chunks: Uint8Array[] = [];
+  private size = 0;
+  /** `limit`: bytes it may hold; past it, `overflow()` is thrown (a redirect into a full working directory). */
+  constructor(
+    private readonly limit = Infinity,
+    private readonly overflow: (size: number) => Error = (size) => new Error(`more than ${size} bytes`),
+  ) {}
   async write(chunk: Uint8Array): Promise<void> {
+    this.size += chunk.byteLength;
+    if (this.size > this.limit) throw this.overflow(this.size);
     this.chunks.push(chunk);
   }
   bytes(): Uint8Array {
