@@ -17,5 +17,6 @@ servePythonWorker(
     post: (m: FromPythonWorker, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []),
     onMessage: (listener: (m: ToPythonWorker) => void) => port.on('message', listener),
   },
-  async (indexURL) => (await loadPyodide({ indexURL, env: { HOME: '/root' } })) as unknown as PyodideLike,
+  // `import js` sees only this object, not the worker's globals (no process, no fetch)
+  async (indexURL) => (await loadPyodide({ indexURL, env: { HOME: '/root' }, jsglobals: Object.create(null) })) as unknown as PyodideLike,
 );
