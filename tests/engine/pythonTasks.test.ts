@@ -7,7 +7,7 @@ import { ExecutionControl } from '../../src/engine/runtime/ExecutionControl';
 import { systemClock } from '../../src/engine/runtime/Clock';
 import type { RunOptions } from '../../src/engine';
 import type { RuntimeLoadProgress } from '../../src/engine/runtime/EngineServices';
-import { history, messages, run, states, taskRun } from './executionHarness';
+import { flowFromSource, history, messages, run, states, taskRun } from './executionHarness';
 import { pythonFixture } from './pythonHarness';
 
 // one Pyodide for the whole file (it takes seconds to start), as the CLI and the browser keep one
@@ -140,4 +140,25 @@ test('a script that catches KeyboardInterrupt is terminated after the grace peri
   assert.equal(execution.state.current, 'KILLED');
   const next = await runPython('outputs_metrics');
   assert.equal(next.execution.state.current, 'SUCCESS');
+});
+
+test('past the log line cap, the whole stdout is kept as a file of the task run, as for shell tasks', async () => {
+  const storage = new MemoryStorage();
+  const flow = flowFromSource(`
+id: python_many_lines
+namespace: zoomcamp.tests
+tasks:
+  - id: chatty
+    type: io.kestra.plugin.scripts.python.Commands
+    commands:
+      - python -c "print('\\\\n'.join(f'line {i}' for i in range(12)))"
+`);
+  const { execution } = await run(flow, { services: { storage, python: python.load, limits: { taskLogLines: 5 } } });
+  assert.equal(execution.state.current, 'SUCCESS', messages(execution).join('\n'));
+  const logged = messages(execution, 'chatty').filter((m) => m.startsWith('line '));
+  assert.deepEqual(logged, ['line 0', 'line 1', 'line 2', 'line 3', 'line 4']);
+  const files = (taskRun(execution, 'chatty').outputs as { logFiles: { stdout: string } }).logFiles;
+  const text = new TextDecoder().decode(await storage.get(files.stdout));
+  assert.equal(text.trim().split('\n').length, 12);
+  assert.ok(messages(execution, 'chatty').some((m) => m.includes('truncated: 12 lines on stdout')));
 });

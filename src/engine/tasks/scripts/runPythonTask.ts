@@ -6,8 +6,9 @@ import { parseKestraLine, type ScriptMetric } from './kestraLines';
 import { parsePythonLines, requirementName } from './pythonCommandLine';
 import { renderWith } from './renderWith';
 import { logTaskRunner, readInputFiles, readNamespaceFiles, renderedList, storeOutputFiles } from './workingDirFiles';
+import { CappedLog } from '../../shell/CappedLog';
+import { formatBytes } from '../../runtime/ExecutionLimits';
 
-const MAX_LOG_LINES = 5000;
 /** Packages pip would install that need nothing here. */
 const PROVIDED: Record<string, string> = {
   kestra: 'the playground provides the `kestra` module (Kestra.outputs, counter, timer, gauge, logger)',
@@ -83,10 +84,12 @@ export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string)
   const python = await loadPython(ctx);
   const packages = resolvePackages(ctx, python, wanted);
 
+  const inBytes = [...files.values()].reduce((n, f) => n + f.byteLength, 0);
+  if (inBytes > ctx.limits.workingDirBytes) throw new Error(`The working directory would hold ${formatBytes(inBytes)}, more than the ${formatBytes(ctx.limits.workingDirBytes)} a task may use here`);
   const vars: Record<string, unknown> = {};
   const metrics: ScriptMetric[] = [];
-  let logged = 0;
-  let stderrLines = 0;
+  const outLog = new CappedLog((l, m) => ctx.log(l, m), 'INFO', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
+  const errLog = new CappedLog((l, m) => ctx.log(l, m), 'ERROR', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
   const onLine = (line: string, stderr: boolean) => {
     const message = parseKestraLine(line);
     if (message) {
@@ -95,25 +98,32 @@ export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string)
       for (const l of message.logs ?? []) ctx.log(l.level, l.message);
       return;
     }
-    if (stderr) stderrLines++;
-    if (++logged <= MAX_LOG_LINES) ctx.log(stderr ? 'ERROR' : 'INFO', line);
-    else if (logged === MAX_LOG_LINES + 1) ctx.log('WARN', `more than ${MAX_LOG_LINES} lines of output: the rest is not logged`);
+    (stderr ? errLog : outLog).line(line);
   };
   const failFast = ctx.task.failFast === undefined || String(renderValue(ctx.task.failFast)) !== 'false';
   const result = await python.run(
     { workingDir, files: Object.fromEntries(files), env, packages, commands, keepGoing: !failFast },
     { stdout: (l) => onLine(l, false), stderr: (l) => onLine(l, true), signal: ctx.signal },
   );
+  // past the log cap, the whole stdout / stderr is kept as a file of the task run, as for shell tasks
+  const logFiles: Record<string, string> = {};
+  for (const [stream, log] of [['stdout', outLog], ['stderr', errLog]] as const) {
+    if (!log.truncated) continue;
+    const uri = await ctx.storeFile(`${stream}.txt`, new TextEncoder().encode(log.text()));
+    log.noteFile(stream, uri);
+    logFiles[stream] = uri;
+  }
   if (result.exitCode !== 0) throw new Error(`Command failed with exit code ${result.exitCode}`);
 
   const outputs: Record<string, unknown> = { exitCode: result.exitCode, vars };
+  if (Object.keys(logFiles).length) outputs.logFiles = logFiles;
   const patterns = renderedList(ctx, ctx.task.outputFiles, render);
   if (patterns.length) outputs.outputFiles = await storeOutputFiles(ctx, patterns, Object.entries(result.files));
   // Kestra keeps metrics apart from outputs (its Metrics tab); until the engine has metrics, they are here
   if (metrics.length) outputs._metrics = metrics;
-  if (stderrLines && String(renderValue(ctx.task.warningOnStdErr ?? true)) !== 'false') {
+  if (errLog.count && String(renderValue(ctx.task.warningOnStdErr ?? true)) !== 'false') {
     ctx.setWarning();
-    ctx.log('WARN', `${stderrLines} line(s) on stderr, so the task ends in WARNING (set warningOnStdErr: false to keep it SUCCESS)`);
+    ctx.log('WARN', `${errLog.count} line(s) on stderr, so the task ends in WARNING (set warningOnStdErr: false to keep it SUCCESS)`);
   }
   return outputs;
 }
