@@ -7,6 +7,7 @@ import { defineJsonReaders } from '../../duckdb/jsonReaders';
 import { readFetchType, resultOutput, type QueryOutput } from '../../postgres/fetchType';
 import { renderWith } from './renderWith';
 import { pathHash, readInputFiles, renderedList } from './workingDirFiles';
+import { DUCKDB_NOT_RUN, logPropertiesNotRun } from './notRunHere';
 
 const DEFAULT_URL = 'jdbc:duckdb:';
 /** Serialises DuckDB tasks per runtime: files registered by name are shared by its connections. */
@@ -60,6 +61,8 @@ export async function runDuckDbTask(ctx: TaskContext, mode: 'query' | 'queries')
       keptPath = path;
     }
   }
+  if (ctx.task.parameters !== undefined && ctx.task.parameters !== null) throw new Error('`parameters` is not supported by the playground\'s DuckDB tasks: write the values into `sql` with an expression ({{ inputs.x }}). Run this flow on Kestra to bind parameters.');
+  logPropertiesNotRun(ctx, DUCKDB_NOT_RUN);
   for (const p of ['databaseUri', 'outputDbFile'] as const) {
     const v = ctx.task[p];
     if (v !== undefined && v !== null && v !== false && String(v) !== 'false') {

@@ -7,6 +7,7 @@ import { parsePythonLines, requirementName } from './pythonCommandLine';
 import { renderWith } from './renderWith';
 import { logTaskRunner, readInputFiles, readNamespaceFiles, renderedList, storeOutputFiles } from './workingDirFiles';
 import { CappedLog } from '../../shell/CappedLog';
+import { logPropertiesNotRun, PYTHON_NOT_RUN } from './notRunHere';
 import { formatBytes } from '../../runtime/ExecutionLimits';
 
 /** Packages pip would install that need nothing here. */
@@ -50,6 +51,7 @@ export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string)
   const workingDir = `/tmp/kestra-wd/${ctx.taskRun.id}`;
   const { render, renderValue } = renderWith(ctx, { workingDir });
   logTaskRunner(ctx, 'it runs in Pyodide (Python compiled to WebAssembly)', 'Pyodide', render);
+  logPropertiesNotRun(ctx, PYTHON_NOT_RUN);
 
   const env: Record<string, string> = { HOME: '/root', PATH: '/usr/local/bin:/usr/bin:/bin', PWD: workingDir, LANG: 'C.UTF-8' };
   const userEnv = ctx.task.env ? renderValue(ctx.task.env as Record<string, unknown>) : {};
