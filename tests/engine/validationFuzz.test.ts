@@ -185,6 +185,10 @@ const hostile: fc.Arbitrary<string> = fc.oneof(
     if (where === 'inputs') return `${HEAD}inputs:\n${many((i) => `  - id: i${i % 100}\n    type: STRNG\n`)}${TASK}`;
     return `${HEAD}labels:\n${many((i) => `  system.k${i}: v\n`)}${TASK}`;
   }),
+  // a quote or bracket left open on every line (each is an error the yaml library reports apart)
+  fc.record({ n: fc.integer({ min: 10, max: 3_000 }), open: fc.constantFrom('"', "'", '[', '{', '{a: [') }).map(
+    ({ n, open }) => `${HEAD}variables:\n${Array.from({ length: n }, (_, i) => `  k${i}: ${open}a\n`).join('')}${TASK}`,
+  ),
   // long strings and keys
   fc.record({ n: fc.integer({ min: 1_000, max: 300_000 }), c: fc.constantFrom('a', ' ', '"', '\\', '{', '#', '蛇') }).map(({ n, c }) => {
     const long = c.repeat(n);

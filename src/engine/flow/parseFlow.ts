@@ -5,7 +5,7 @@ import { formatMessage } from './errorMessages';
 import { inspectYamlTree } from './inspectYamlTree';
 import { clip, withMessage } from './Problems';
 import { readYaml, type YamlProblem } from './readYaml';
-import { unclosedOpening } from './unclosedOpening';
+import { createUnclosedFinder } from './unclosedOpening';
 import { validateFlow, type ValidateOptions } from './validateFlow';
 
 export interface ParsedFlow {
@@ -66,11 +66,16 @@ function parseFlowUnguarded(source: string, options: ValidateOptions): ParsedFlo
   for (const p of readProblems) errors.push(problem(p));
   if (!doc) return result(null);
 
+  const unclosed = createUnclosedFinder(source);
+  const reported = new Set<string>();
   for (const err of preferredYamlErrors(doc.errors)) {
     const detail = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    const opening = unclosedOpening(source, detail);
+    const opening = unclosed(detail, err.pos[0]);
     const yamlCode = opening === null ? err.code : /quote/.test(detail) ? 'UNCLOSED_QUOTE' : 'UNCLOSED_BRACKET';
-    errors.push(problem({ code: 'yaml', params: { yamlCode, detail }, offset: opening ?? err.pos[0] }));
+    const offset = opening ?? err.pos[0];
+    if (reported.has(`${yamlCode}@${offset}`)) continue; // two errors about the same opening: one is enough
+    reported.add(`${yamlCode}@${offset}`);
+    errors.push(problem({ code: 'yaml', params: { yamlCode, detail }, offset }));
   }
   const tree = inspectYamlTree(doc);
   for (const p of tree.errors) errors.push(problem(p));
