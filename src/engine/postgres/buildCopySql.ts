@@ -17,9 +17,14 @@ export interface CopyOptions {
   encoding?: string;
 }
 
-/** A SQL string literal; a tab, or the two characters backslash-t (how Kestra's examples write one), become E'\t'. */
+/** The text an option stands for in the statement: a tab, or the two characters backslash-t (how Kestra's examples write one), are a tab. */
+export function copyOptionText(s: string): string {
+  return s === '\\t' ? '\t' : s;
+}
+
+/** A SQL string literal of an option's text (a tab as E'\t'). */
 function literal(s: string): string {
-  if (s === '\t' || s === '\\t') return "E'\\t'";
+  if (copyOptionText(s) === '\t') return "E'\\t'";
   return `'${s.replace(/'/g, "''")}'`;
 }
 

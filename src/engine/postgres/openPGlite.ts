@@ -1,12 +1,26 @@
+import type { PGliteOptions } from '@electric-sql/pglite';
 import type { SqlDatabase } from '../runtime/EngineServices';
 import type { SqlDatabaseHandle } from './SqlDatabaseHandle';
 import { KESTRA_PARSERS } from './kestraParsers';
+import { growMemfsByDoubling, memfsOf } from './growMemfsByDoubling';
+import { installFastBlobDevice } from './fastBlobDevice';
+
+/** initdb's arguments for a database made here: PostgreSQL 18 turns data checksums on by default; a database that lives in memory or in the browser gains nothing from them and spends time on every page written. */
+export const INITDB_ARGS = ['--no-data-checksums'];
 
 export interface OpenPGliteOptions {
-  /** `idb://name` in the browser, a directory in Node, undefined for memory. */
+  /** `idb://name` or `opfs-ahp://name` in the browser, a directory in Node, undefined for memory. */
   dataDir?: string;
   /** A gzipped data-directory snapshot (dumpDataDir('gzip')) for a fast first start. */
   loadDataDir?: Blob;
+  /** A PGlite file system instance (e.g. an OPFS one), instead of the one `dataDir` names. */
+  fs?: unknown;
+  /** Benchmarks only: false keeps Emscripten's own MEMFS growth (see growMemfsByDoubling.ts). */
+  memfsDoubling?: boolean;
+  /** Benchmarks only: false keeps PGlite's own /dev/blob device (see fastBlobDevice.ts). */
+  fastBlobDevice?: boolean;
+  /** Benchmarks only: true runs initdb (when there is no snapshot) with PostgreSQL 18's default data checksums. */
+  dataChecksums?: boolean;
 }
 
 /**
@@ -18,8 +32,15 @@ export async function openPGlite(options: OpenPGliteOptions = {}): Promise<SqlDa
   const pg = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.fs ? { fs: options.fs as PGliteOptions['fs'] } : {}),
+    initDbStartParams: options.dataChecksums ? [] : INITDB_ARGS,
     parsers: KESTRA_PARSERS,
   });
+  // appending to a file in MEMFS copies the whole file (quadratic); grow by doubling instead
+  const memfs = memfsOf(pg);
+  if (memfs && options.memfsDoubling !== false) growMemfsByDoubling(memfs);
+  // COPY data reaches PostgreSQL through /dev/blob: read it with TypedArray.set, not byte by byte
+  if (options.fastBlobDevice !== false) installFastBlobDevice(pg);
   // Kestra's taxi flow casts timestamps to text for its md5 key: keep the server's default style and zone
   await pg.exec("SET TIME ZONE 'UTC'");
   let versionText: string | null = null;

@@ -3,12 +3,17 @@ import { connectDatabase } from '../../postgres/connectDatabase';
 import { buildCopySql } from '../../postgres/buildCopySql';
 import { readCopyOptions } from '../../postgres/readCopyOptions';
 import { formatSqlError } from '../../postgres/formatSqlError';
+import { copyCsvAsBinary } from '../../postgres/binaryCopy/copyCsvAsBinary';
 import { COPY_PROPERTIES } from './connectionProperties';
 
 /**
  * io.kestra.plugin.jdbc.postgresql.CopyIn: bulk-loads a kestra:// file with
  * `COPY table (columns) FROM STDIN WITH (...)`. In PGlite the file is handed
  * over as a blob (`FROM '/dev/blob'`): one COPY, never row-by-row inserts.
+ * A CSV file whose columns all have types the engine can encode is sent as a
+ * binary COPY instead (the same rows, without PostgreSQL's slow text parsing
+ * in WebAssembly: see binaryCopy/copyCsvAsBinary.ts); anything else, and any
+ * error, goes the text way.
  */
 export const PostgresCopyIn: TaskDefinition = {
   type: 'io.kestra.plugin.jdbc.postgresql.CopyIn',
@@ -23,6 +28,14 @@ export const PostgresCopyIn: TaskDefinition = {
     const data = await ctx.readFile(from);
     const { db } = await connectDatabase(ctx);
     ctx.log('DEBUG', `Starting query: ${buildCopySql(options, 'FROM STDIN')}`);
+    if (options.format === 'CSV') {
+      const binary = await copyCsvAsBinary(db, options, data);
+      if (binary.done) {
+        ctx.log('DEBUG', `CSV read by the engine and loaded with a binary COPY: ${binary.statement}`);
+        return { rowCount: binary.rowCount };
+      }
+      ctx.log('DEBUG', `CSV loaded as text by PostgreSQL (not as binary: ${binary.reason})`);
+    }
     const sql = buildCopySql(options, "FROM '/dev/blob'");
     let result: { affectedRows?: number };
     try {
