@@ -53,12 +53,48 @@ export class DatabaseLease {
   }
 
   /** Waits until this tab holds the databases. */
-  acquire(): Promise<void> {
-    if (this.held) return Promise.resolve();
-    this.acquiring ??= this.take().finally(() => {
+  async acquire(): Promise<void> {
+    while (!this.held) {
+      if (this.acquiring) {
+        await this.acquiring;
+        continue;
+      }
+      this.acquiring = this.take().finally(() => {
+        this.acquiring = null;
+      });
+    }
+  }
+
+  /** Takes the databases only if no other tab has them (for warming up: never makes another tab let go). */
+  async tryAcquire(): Promise<boolean> {
+    while (this.acquiring) await this.acquiring;
+    if (this.held) return true;
+    this.acquiring = this.attempt().then(() => undefined).finally(() => {
       this.acquiring = null;
     });
-    return this.acquiring;
+    await this.acquiring;
+    return this.held;
+  }
+
+  /** One request that does not wait: holds the lock if it was free. */
+  private attempt(): Promise<boolean> {
+    if (!this.locks) {
+      // no Web Locks: a single tab is all this browser can coordinate
+      this.held = true;
+      return Promise.resolve(true);
+    }
+    return new Promise<boolean>((resolve) => {
+      void this.locks!.request(LOCK, { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          resolve(false);
+          return;
+        }
+        this.held = true;
+        this.onStatus({ state: 'held' });
+        resolve(true);
+        return this.hold();
+      });
+    });
   }
 
   /** Something of this tab starts using the databases (an execution, a panel call); call `end()` when it is done. */
@@ -78,39 +114,23 @@ export class DatabaseLease {
   }
 
   private async take(): Promise<void> {
-    if (!this.locks) {
-      // no Web Locks: a single tab is all this browser can coordinate
-      this.held = true;
-      return;
-    }
-    const got = await new Promise<boolean>((resolve) => {
-      void this.locks!.request(LOCK, { ifAvailable: true }, (lock) => {
-        if (!lock) {
-          resolve(false);
-          return;
-        }
-        resolve(true);
-        return this.hold();
-      });
-    });
-    if (!got) {
-      this.otherBusy = false;
-      this.onStatus({ state: 'waiting', otherBusy: false });
-      const ask = () => this.channel?.postMessage({ type: 'want' } satisfies Message);
-      ask();
-      const again = setInterval(ask, 1000);
-      try {
-        await new Promise<void>((resolve) => {
-          void this.locks!.request(LOCK, () => {
-            resolve();
-            return this.hold();
-          });
+    if (await this.attempt()) return;
+    this.otherBusy = false;
+    this.onStatus({ state: 'waiting', otherBusy: false });
+    const ask = () => this.channel?.postMessage({ type: 'want' } satisfies Message);
+    ask();
+    const again = setInterval(ask, 1000);
+    try {
+      await new Promise<void>((resolve) => {
+        void this.locks!.request(LOCK, () => {
+          this.held = true;
+          resolve();
+          return this.hold();
         });
-      } finally {
-        clearInterval(again);
-      }
+      });
+    } finally {
+      clearInterval(again);
     }
-    this.held = true;
     this.onStatus({ state: 'held' });
   }
 

@@ -59,5 +59,20 @@ export function browserDatabases(snapshotUrl: string) {
       };
     },
     opened: () => p.opened(),
+    /**
+     * Starts the database before a flow needs it (the playground of a lesson
+     * whose flow uses Postgres became visible), so its first Postgres task does
+     * not wait for PGlite; skipped when another tab holds the databases.
+     */
+    async warm(name: string): Promise<boolean> {
+      if (!(await l.tryAcquire())) return false;
+      l.begin();
+      try {
+        await (await p.database(name)).query('SELECT 1');
+        return true;
+      } finally {
+        l.end();
+      }
+    },
   };
 }

@@ -4,6 +4,8 @@ import type { WorkerCalls } from './protocol';
 import { flowOutline } from './flowOutline';
 import { branchPaths } from './branchPaths';
 import { storage, panelDatabase } from './workerServices';
+import { browserDatabases } from './browserDatabases';
+import { snapshotUrlOf } from './createBrowserServices';
 import { listBrowserDatabases } from './listBrowserDatabases';
 
 type Handlers = { [K in keyof WorkerCalls]: (...args: Parameters<WorkerCalls[K]>) => ReturnType<WorkerCalls[K]> | Promise<ReturnType<WorkerCalls[K]>> };
@@ -34,4 +36,5 @@ export const callHandlers: Partial<Handlers> = {
   dbTables: (db, dataBase) => panelDatabase(dataBase).tables(db),
   dbQuery: (db, sql, page, dataBase) => panelDatabase(dataBase).query(db, sql, page),
   dbReset: (db, dataBase) => panelDatabase(dataBase).reset(db),
+  dbWarm: (db, dataBase) => browserDatabases(snapshotUrlOf(dataBase)).warm(db),
 };

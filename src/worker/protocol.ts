@@ -10,6 +10,7 @@ export interface WorkerCalls {
   dbTables(db: string, dataBase: string): unknown;
   dbQuery(db: string, sql: string, page: { offset: number; limit: number }, dataBase: string): unknown;
   dbReset(db: string, dataBase: string): void;
+  dbWarm(db: string, dataBase: string): boolean;
 }
 
 /** What the editor and the inputs form need to know about the flow being edited. */

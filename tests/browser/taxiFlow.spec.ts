@@ -80,7 +80,8 @@ test('green 2020-11, full month: SUCCESS, the Gantt rows, rows landed in Outputs
   await again.scrollIntoViewIfNeeded();
   await expect(again).toHaveAttribute('data-ready', 'true');
   await again.getByRole('tab', { name: 'Database' }).click();
-  await expect(again.locator('.pg-panel')).toContainText('green_tripdata');
+  // PGlite starts again from OPFS after the reload
+  await expect(again.locator('.pg-panel')).toContainText('green_tripdata', { timeout: 60_000 });
   grid = await runSql(again, 'SELECT filename, count(*) FROM public.green_tripdata GROUP BY 1;');
   await expect(grid).toContainText('green_tripdata_2020-11.csv');
   await expect(grid).toContainText('88605');

@@ -84,7 +84,7 @@ export function ExecutionTabs(p: Props) {
           </button>
         ))}
       </div>
-      <div className="pg-panel" role="tabpanel" id={`${p.idPrefix}-panel-${p.tab}`} aria-labelledby={`${p.idPrefix}-tab-${p.tab}`}>
+      <div className="pg-panel" role="tabpanel" tabIndex={0} id={`${p.idPrefix}-panel-${p.tab}`} aria-labelledby={`${p.idPrefix}-tab-${p.tab}`}>
         <Suspense fallback={<p className="pg-empty">{t('loading.view')}</p>}>{panel(p.tab)}</Suspense>
       </div>
     </div>

@@ -73,6 +73,12 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [specKey]);
 
+  // a flow that uses Postgres: start PGlite as soon as the playground is ready, not when its first task needs it
+  const usesPostgres = !!validation.outline?.tasks.some((t) => /\.jdbc\.postgresql\.|\.dbt\./.test(t.type));
+  useEffect(() => {
+    if (validation.ready && usesPostgres) void engineClient().database.warm(database);
+  }, [validation.ready, usesPostgres, database]);
+
   const flowKey = validation.outline?.namespace && validation.outline?.id ? { ns: validation.outline.namespace, id: validation.outline.id } : null;
   const refreshHistory = useCallback(async () => {
     if (flowKey) setHistory(await listExecutions(flowKey.ns, flowKey.id));

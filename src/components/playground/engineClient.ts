@@ -213,6 +213,8 @@ export class EngineClient implements EngineApi {
     reset: (db: string) => this.tracked(this.call('dbReset', db, dataBaseUrl())),
     list: () => this.call('dbList'),
     cancel: () => this.restart('cancelled'),
+    /** Starts the in-browser Postgres ahead of time (skipped when another tab holds it). */
+    warm: (db: string) => this.call('dbWarm', db, dataBaseUrl()).catch(() => false),
   };
 
   private post(msg: WorkerRequest): void {
