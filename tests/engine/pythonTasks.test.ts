@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createNodePython } from '../../src/cli/runtimes/createNodePython';
 import { MemoryStorage } from '../../src/engine/storage/MemoryStorage';
 import { resolveInputs } from '../../src/engine/inputs/resolveInputs';
+import { MemoryNamespaceFiles } from '../../src/engine/storage/NamespaceFiles';
 import { ExecutionControl } from '../../src/engine/runtime/ExecutionControl';
 import { systemClock } from '../../src/engine/runtime/Clock';
 import type { RunOptions } from '../../src/engine';
@@ -161,4 +162,17 @@ tasks:
   const text = new TextDecoder().decode(await storage.get(files.stdout));
   assert.equal(text.trim().split('\n').length, 12);
   assert.ok(messages(execution, 'chatty').some((m) => m.includes('truncated: 12 lines on stdout')));
+});
+
+test('namespaceFiles (include globs) are in the working directory; sys.exit(3) fails the task with exit code 3', async () => {
+  const namespaceFiles = new MemoryNamespaceFiles();
+  const enc = (s: string) => new TextEncoder().encode(s);
+  await namespaceFiles.write('zoomcamp.tests', 'scripts/main.py', enc('import helpers\nhelpers.report()\n'));
+  await namespaceFiles.write('zoomcamp.tests', 'scripts/helpers.py', enc('import os\ndef report():\n    print("files:", sorted(os.listdir(".")), sorted(os.listdir("scripts")))\n'));
+  await namespaceFiles.write('zoomcamp.tests', 'other/secret.txt', enc('not included'));
+  const { execution } = await runPython('namespace_files', { services: { namespaceFiles } });
+  assert.deepEqual(states(execution), { from_namespace: 'SUCCESS', exits: 'FAILED' });
+  assert.ok(messages(execution, 'from_namespace').includes("files: ['scripts'] ['helpers.py', 'main.py']"), messages(execution, 'from_namespace').join('\n'));
+  assert.ok(messages(execution, 'exits').includes('leaving'));
+  assert.ok(messages(execution, 'exits').includes('Command failed with exit code 3'));
 });
