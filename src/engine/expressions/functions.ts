@@ -4,6 +4,7 @@ import { ExpressionError } from './ExpressionError';
 import { isPlainObject, stringify } from './values';
 import { pebbleRange } from './operatorHelpers';
 import { formatInstant } from './filters/dateFilters';
+import { parse as parseYaml } from 'yaml';
 
 /**
  * What functions such as `kv()`, `secret()` and `read()` need from the
@@ -23,6 +24,10 @@ export interface FunctionServices {
    * namespace file (relative path) of `namespace`. Throws when it does not exist.
    */
   readFile?: (pathOrUri: string, namespace: string) => string;
+  /** `errorLogs()`: the execution's ERROR log lines so far. */
+  errorLogs?: () => Record<string, unknown>[];
+  /** `id()`: a new short id (Kestra's IdUtils.create). */
+  newId?: () => string;
 }
 
 type Fn = (this: { ctx: Record<string, unknown> }, ...args: unknown[]) => unknown;
@@ -30,6 +35,7 @@ type Fn = (this: { ctx: Record<string, unknown> }, ...args: unknown[]) => unknow
 /** Names of the functions templates may call (used to validate templates). */
 export const FUNCTION_NAMES = [
   'render', 'renderOnce', 'now', 'fromJson', 'json', 'kv', 'secret', 'read', 'range', 'max', 'min', 'uuid', 'randomInt',
+  'yaml', 'id', 'currentEachOutput', 'errorLogs',
 ] as const;
 
 function flowNamespace(ctx: Record<string, unknown>): string {
@@ -125,12 +131,52 @@ export function createFunctions(pebble: Pebble, services: FunctionServices): Rec
     uuid() {
       return globalThis.crypto.randomUUID();
     },
+    // Kestra's RandomIntFunction, messages word for word: randomInt(10, 10) is 10; upper is excluded otherwise
     randomInt(...args) {
       const a = bindArgs(args, ['lower', 'upper'], 'randomInt');
-      const lower = Number(a.lower);
-      const upper = Number(a.upper);
-      if (!Number.isInteger(lower) || !Number.isInteger(upper) || upper <= lower) throw new ExpressionError('randomInt: expects whole numbers with lower < upper');
-      return lower + Math.floor(Math.random() * (upper - lower));
+      for (const name of ['lower', 'upper'] as const) {
+        if (!(name in a)) throw new ExpressionError(`The 'GenerateRandomNumber' function expects an argument ${name}`);
+        if (typeof a[name] !== 'number' || !Number.isInteger(a[name])) {
+          throw new ExpressionError(`The 'GenerateRandomNumber' function expects an argument ${name}with type Integer.`);
+        }
+      }
+      const lower = a.lower as number;
+      const upper = a.upper as number;
+      if (upper < lower) throw new ExpressionError("In 'GenerateRandomNumber' upper is less than lower");
+      return Math.floor(Math.random() * (upper - lower)) + lower;
+    },
+    // Kestra's YamlFunction: parses a YAML string into lists and maps
+    yaml(...args) {
+      const a = bindArgs(args, ['yaml'], 'yaml');
+      if (!('yaml' in a)) throw new ExpressionError("The 'yaml' function expects an argument 'yaml'.");
+      if (typeof a.yaml !== 'string') throw new ExpressionError("The 'yaml' function expects an argument 'yaml' with type string.");
+      try {
+        return parseYaml(a.yaml, { maxAliasCount: 100 }) ?? null;
+      } catch (e) {
+        throw new ExpressionError(`Invalid yaml: ${(e as Error).message}`);
+      }
+    },
+    id(...args) {
+      bindArgs(args, [], 'id');
+      return services.newId ? services.newId() : globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 22);
+    },
+    // Kestra's CurrentEachOutputFunction: the outputs of the current ForEach iteration, down every parent value
+    currentEachOutput(...args) {
+      const a = bindArgs(args, ['outputs'], 'currentEachOutput');
+      if (!('outputs' in a)) throw new ExpressionError("The 'currentEachOutput' function expects an argument 'outputs'.");
+      if (!isPlainObject(a.outputs)) throw new ExpressionError("The 'currentEachOutput' function expects an argument 'outputs' with type map.");
+      let node: unknown = a.outputs;
+      const parents = Array.isArray(this.ctx.parents) ? [...(this.ctx.parents as { taskrun?: { value?: unknown } }[])].reverse() : [];
+      for (const p of parents) {
+        const v = p?.taskrun?.value;
+        if (v !== null && v !== undefined && isPlainObject(node)) node = node[String(v)];
+      }
+      const value = (this.ctx.taskrun as { value?: unknown } | undefined)?.value;
+      return isPlainObject(node) && value !== null && value !== undefined ? (node[String(value)] ?? null) : null;
+    },
+    errorLogs(...args) {
+      bindArgs(args, [], 'errorLogs');
+      return services.errorLogs ? services.errorLogs() : [];
     },
   };
 }

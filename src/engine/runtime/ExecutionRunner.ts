@@ -93,6 +93,11 @@ export class ExecutionRunner {
           this.masker.add(value);
           return value;
         },
+        errorLogs: () =>
+          (this.snapshot?.logs ?? [])
+            .filter((l) => l.level === 'ERROR')
+            .map((l) => ({ taskId: l.taskId, taskRunId: l.taskRunId, level: l.level, message: l.message, timestamp: l.timestamp, executionId: this.id, namespace: this.flow.namespace, flowId: this.flow.id })),
+        newId: () => this.services.newId(),
       },
       { interrupt: this.interrupts.interrupt },
     );

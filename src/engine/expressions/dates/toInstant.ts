@@ -14,7 +14,9 @@ function offsetSeconds(text: string): number {
 /**
  * What Kestra's date filters accept (AbstractDate.convert): an ISO date-time
  * with offset or zone, a local date-time (taken in `zone`), a local date
- * (taken at noon), a number of epoch seconds, or a JavaScript Date.
+ * (text: at the start of the day, LocalDate.parse(…).atStartOfDay()), a
+ * number of epoch seconds, or a JavaScript Date. `existingFormat` may be a
+ * pattern or one of Kestra's named formats (AbstractDate.formatter).
  */
 export function toInstant(value: unknown, zone: string, existingFormat?: string): Instant {
   checkZone(zone);
@@ -28,7 +30,11 @@ export function toInstant(value: unknown, zone: string, existingFormat?: string)
     return { epochSecond: value, nano: 0 };
   }
   if (typeof value !== 'string') throw new ExpressionError(`Unable to convert \`${JSON.stringify(value)}\` to a date`);
-  if (existingFormat) return parseWithPattern(value, existingFormat, zone);
+  if (existingFormat) {
+    const named = NAMED_PARSERS[existingFormat];
+    if (named) return named(value, zone);
+    return parseWithPattern(value, existingFormat, zone);
+  }
   const m = ISO.exec(value.trim());
   if (!m) throw new ExpressionError(`Text '${value}' could not be parsed as a date`);
   const [, y, mo, d, h, mi, s, frac, off, bracketZone] = m;
@@ -37,7 +43,7 @@ export function toInstant(value: unknown, zone: string, existingFormat?: string)
     year: Number(y),
     month: Number(mo),
     day: Number(d),
-    hour: h === undefined ? 12 : Number(h),
+    hour: h === undefined ? 0 : Number(h),
     minute: Number(mi ?? 0),
     second: Number(s ?? 0),
     nano,
@@ -55,6 +61,26 @@ export function toInstant(value: unknown, zone: string, existingFormat?: string)
   }
   return fromLocal(local, zone);
 }
+
+
+/** DateTimeFormatter.RFC_1123_DATE_TIME: `Tue, 8 Feb 2022 19:38:26 GMT` (or an offset such as +0100). */
+function parseRfc1123(value: string): Instant {
+  const m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2})(?::(\d{2}))? (GMT|[+-]\d{4})$/.exec(value.trim());
+  const month = m ? MONTHS.indexOf(m[2].toLowerCase()) : -1;
+  if (!m || month < 0) throw new ExpressionError(`Text '${value}' could not be parsed with the format rfc_1123_date_time`);
+  const utc = Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)) / 1000;
+  return { epochSecond: utc - (m[7] === 'GMT' ? 0 : offsetSeconds(m[7])), nano: 0 };
+}
+
+/** Kestra's named formats as `existingFormat` (the ISO ones read like a plain ISO value). */
+const NAMED_PARSERS: Record<string, (value: string, zone: string) => Instant> = {
+  rfc_1123_date_time: (v) => parseRfc1123(v),
+  ...Object.fromEntries(
+    ['iso', 'iso_sec', 'iso_date_time', 'iso_zoned_date_time', 'iso_offset_date_time', 'iso_local_date_time', 'iso_local_date', 'iso_date', 'iso_instant'].map((n) => [n, (v: string, zone: string) => toInstant(v, zone)]),
+  ),
+  sql: (v, zone) => parseWithPattern(v, 'yyyy-MM-dd HH:mm:ss.SSSSSS', zone),
+  sql_seq: (v, zone) => parseWithPattern(v, 'yyyy-MM-dd HH:mm:ss', zone),
+};
 
 /** Parses text with a java.time pattern (`existingFormat`): numeric fields, month names, literals. */
 function parseWithPattern(value: string, pattern: string, zone: string): Instant {

@@ -4,6 +4,32 @@ import { ExpressionError } from '../ExpressionError';
 import { isPlainObject, stringify, toJson } from '../values';
 import type { Filter } from './Filter';
 
+/**
+ * YAML as Kestra's yaml filter writes it (Jackson, INDENT_ARRAYS): list items
+ * one space in from their parent (` - a`), minimal quotes, no `---`. The
+ * `yaml` package writes items flush (`- a`), so every line of a list item
+ * moves right by one space per list it sits in.
+ */
+function jacksonYaml(v: unknown): string {
+  const flush = YAML.stringify(v, { indentSeq: false, lineWidth: 0 });
+  const seqColumns: number[] = [];
+  return flush
+    .split('\n')
+    .map((line) => {
+      if (line === '') return line;
+      const indent = line.length - line.trimStart().length;
+      const item = line.startsWith('- ', indent) || line.slice(indent) === '-';
+      while (seqColumns.length) {
+        const top = seqColumns[seqColumns.length - 1];
+        if (top < indent || (top === indent && item)) break;
+        seqColumns.pop();
+      }
+      if (item && seqColumns[seqColumns.length - 1] !== indent) seqColumns.push(indent);
+      return ' '.repeat(seqColumns.length) + line;
+    })
+    .join('\n');
+}
+
 function noArgs(name: string, fn: (v: unknown) => unknown): Filter {
   return (input, ...rest) => {
     bindArgs(rest, [], name);
@@ -114,5 +140,5 @@ export const COLLECTION_FILTERS: Record<string, Filter> = {
   toJson: noArgs('toJson', (v) => toJson(v)),
   json: noArgs('json', (v) => toJson(v)),
   jsonEncode: noArgs('jsonEncode', (v) => toJson(v)),
-  yaml: noArgs('yaml', (v) => YAML.stringify(v)),
+  yaml: noArgs('yaml', (v) => jacksonYaml(v)),
 };

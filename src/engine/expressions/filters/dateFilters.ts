@@ -55,7 +55,9 @@ export const DATE_FILTERS: Record<string, Filter> = {
   dateAdd,
   timestamp: timestampFilter('timestamp', (i) => i.epochSecond),
   timestampMilli: timestampFilter('timestampMilli', (i) => i.epochSecond * 1000 + Math.floor(i.nano / 1e6)),
-  timestampMicro: timestampFilter('timestampMicro', (i) => i.epochSecond * 1e6 + Math.floor(i.nano / 1e3)),
+  // as Kestra's TimestampMicroFilter computes it: SECONDS.toNanos(epochSecond) + NANOSECONDS.toMicros(nano)
+  // (nanoseconds of the second plus microseconds: 1378653552000123456, DateFilterTest#instantmicro)
+  timestampMicro: timestampFilter('timestampMicro', (i) => (BigInt(i.epochSecond) * 1000000000n + BigInt(Math.floor(i.nano / 1e3))).toString()),
   // nanoseconds since 1970 exceed 2^53: kept exact as a string of digits
   timestampNano: timestampFilter('timestampNano', (i) => (BigInt(i.epochSecond) * 1000000000n + BigInt(i.nano)).toString()),
 };

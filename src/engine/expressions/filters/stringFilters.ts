@@ -77,6 +77,26 @@ function parseNumber(s: string, type: string | undefined): number | string {
   return Number(clean);
 }
 
+/** Kestra's AbstractIndent#getLineSeparator: the line break the text uses (CRLF, LFCR, LF, CR), else LF. */
+function lineSeparator(s: string): string {
+  if (s.includes('\r\n')) return '\r\n';
+  if (s.includes('\n\r')) return '\n\r';
+  if (s.includes('\n')) return '\n';
+  if (s.includes('\r')) return '\r';
+  return '\n';
+}
+
+/** Kestra's indent / nindent (AbstractIndent): an empty text stays empty; every line break of the text's own kind is followed by the padding. */
+function indentText(s: string, a: Record<string, unknown>, kind: 'indent' | 'nindent'): string {
+  if (s === '') return s;
+  if (a.amount === undefined) throw new ExpressionError(`The '${kind}' filter expects an integer as argument 'amount'.`);
+  const amount = Number(a.amount);
+  if (!Number.isInteger(amount) || amount < 0) throw new ExpressionError(`The '${kind}' filter expects a positive integer >=0 as argument 'amount'.`);
+  const pad = (a.prefix === undefined ? ' ' : str(a.prefix)).repeat(amount);
+  const nl = lineSeparator(s);
+  return (kind === 'nindent' ? nl + s : s).split(nl).join(nl + pad);
+}
+
 export const STRING_FILTERS: Record<string, Filter> = {
   upper: onString('upper', [], (s) => s.toUpperCase()),
   lower: onString('lower', [], (s) => s.toLowerCase()),
@@ -133,14 +153,8 @@ export const STRING_FILTERS: Record<string, Filter> = {
     if (type === 'shell') return s.replace(/'/g, "'\\''");
     throw new ExpressionError('escapeChar: `type` must be single, double or shell');
   }),
-  indent: onString('indent', ['amount', 'prefix'], (s, a) => {
-    const pad = (a.prefix === undefined ? ' ' : str(a.prefix)).repeat(Number(a.amount ?? 0));
-    return s.replace(/\n/g, '\n' + pad);
-  }),
-  nindent: onString('nindent', ['amount', 'prefix'], (s, a) => {
-    const pad = (a.prefix === undefined ? ' ' : str(a.prefix)).repeat(Number(a.amount ?? 0));
-    return '\n' + pad + s.replace(/\n/g, '\n' + pad);
-  }),
+  indent: onString('indent', ['amount', 'prefix'], (s, a) => indentText(s, a, 'indent')),
+  nindent: onString('nindent', ['amount', 'prefix'], (s, a) => indentText(s, a, 'nindent')),
   nl2br: onString('nl2br', [], (s) => s.replace(/\r?\n/g, '<br />')),
   string: onString('string', [], (s) => s),
   number: (input, ...rest) => {
