@@ -12,6 +12,8 @@ export interface Scope {
   values: string[];
   /** The retry of the nearest flowable parent that has one (its children retry with it). */
   retry?: RetryPolicy | null;
+  /** The shared working directory of an enclosing WorkingDirectory task. */
+  workingDirectory?: unknown;
 }
 
 export const ROOT: Scope = { parentRunId: null, value: null, iteration: null, parents: [], values: [] };
@@ -26,5 +28,6 @@ export function childScope(scope: Scope, runId: string, opts: ChildRunOptions): 
     parents: [{ taskrun: { value: scope.value } }, ...scope.parents],
     values: opts.value !== undefined && opts.value !== null ? [...scope.values, opts.value] : scope.values,
     retry: scope.retry,
+    workingDirectory: opts.workingDirectory ?? scope.workingDirectory,
   };
 }

@@ -14,6 +14,8 @@ export interface ChildRunOptions {
   value?: string | null;
   /** Loop index (ForEach) given to the children as `taskrun.iteration`. */
   iteration?: number | null;
+  /** A working directory the children's script tasks share (WorkingDirectory; a ShellFs). */
+  workingDirectory?: unknown;
 }
 
 /** What a Pause learns when it stops waiting. */
@@ -61,6 +63,8 @@ export interface TaskContext {
   /** Aborted when the execution is killed or the task times out. Long-running work must stop when it fires. */
   signal: AbortSignal;
   services: EngineServices;
+  /** The working directory of an enclosing WorkingDirectory task (a ShellFs), shared by its script tasks. */
+  workingDirectory?: unknown;
   /** What this execution may keep (the host's limits over the defaults). */
   limits: ExecutionLimits;
   /**

@@ -65,6 +65,7 @@ export function createTaskContext(host: RunnerHost, run: RunRef, scope: Scope, g
     signal: guard.signal,
     services: host.services,
     limits: host.limits,
+    workingDirectory: scope.workingDirectory,
     runChildren: async (tasks, opts = {}) => {
       const s = await host.runList(tasks, childScope(scope, runId, opts));
       state.childStates.push(s);

@@ -12,7 +12,8 @@ import { CappedLog } from './CappedLog';
  */
 export async function runScriptTask(ctx: TaskContext, script: string): Promise<Record<string, unknown>> {
   logTaskRunner(ctx, 'its commands run in the built-in browser shell', 'browser shell');
-  const fs = new ShellFs(ctx.limits.workingDirBytes);
+  // inside a WorkingDirectory task, its script tasks share one directory
+  const fs = ctx.workingDirectory instanceof ShellFs ? ctx.workingDirectory : new ShellFs(ctx.limits.workingDirBytes);
   for (const [path, data] of await readInputFiles(ctx)) fs.put(path, data);
   for (const [path, data] of await readNamespaceFiles(ctx)) fs.put(path, data);
   const env: Record<string, string> = { HOME: '/root', PATH: '/usr/local/bin:/usr/bin:/bin', PWD: '/tmp/kestra-wd', SHELL: '/bin/sh' };

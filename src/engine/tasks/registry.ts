@@ -17,6 +17,15 @@ import { KvGet } from './kv/KvGet';
 import { KvDelete } from './kv/KvDelete';
 import { Download } from './http/Download';
 import { Subflow } from './Subflow';
+import { SetVariables } from './SetVariables';
+import { UnsetVariables } from './UnsetVariables';
+import { Echo } from './Echo';
+import { AllowFailure } from './AllowFailure';
+import { EachSequential, EachParallel } from './EachSequential';
+import { LogFetch } from './LogFetch';
+import { Dag } from './Dag';
+import { WaitFor } from './WaitFor';
+import { WorkingDirectory } from './WorkingDirectory';
 import { DbtCLI } from './dbt/DbtCLI';
 import { SyncNamespaceFiles } from './git/SyncNamespaceFiles';
 import { GitClone } from './git/GitClone';
@@ -46,6 +55,16 @@ const DEFINITIONS: TaskDefinition[] = [
   KvDelete,
   Download,
   Subflow,
+  SetVariables,
+  UnsetVariables,
+  Echo,
+  AllowFailure,
+  EachSequential,
+  EachParallel,
+  LogFetch,
+  Dag,
+  WaitFor,
+  WorkingDirectory,
   DbtCLI,
   SyncNamespaceFiles,
   GitClone,

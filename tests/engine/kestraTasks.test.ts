@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MemoryStorage } from '../../src/engine/storage/MemoryStorage';
+import { messages, states, taskRun } from './executionHarness';
+import { runKestra } from './kestraHarness';
+
+test('WorkingDirectoryTest#success: the tasks share their files, outputFiles are stored', async () => {
+  const storage = new MemoryStorage();
+  const { execution } = await runKestra('working_directory', {}, { services: { storage } });
+  assert.equal(execution.state.current, 'SUCCESS', JSON.stringify(execution.logs.map((l) => l.message)));
+  assert.deepEqual(messages(execution, 'read').filter((m) => !m.startsWith('Starting command')), ['seed working_directory', 'second']);
+  const files = (taskRun(execution, 'wd').outputs as { outputFiles: Record<string, string> }).outputFiles;
+  assert.deepEqual(Object.keys(files).sort(), ['first.txt', 'seed.txt']);
+  assert.equal(new TextDecoder().decode(await storage.get(files['first.txt'])), 'seed working_directory\nsecond\n');
+});
+
+test('SetVariables / UnsetVariables: vars change for the tasks after; overwrite: false refuses an existing name', async () => {
+  const { execution } = await runKestra('variables_set_unset');
+  assert.deepEqual(messages(execution, 'show'), ['blue 42']);
+  assert.deepEqual(messages(execution, 'after'), ['gone']);
+  assert.equal(states(execution).keep, 'FAILED');
+  assert.match(messages(execution, 'keep')[0], /`color` already exists/);
+});
+
+test('deprecated tasks run: Echo, AllowFailure (WARNING), EachSequential, EachParallel', async () => {
+  const { execution } = await runKestra('deprecated_tasks');
+  assert.equal(execution.state.current, 'WARNING');
+  assert.deepEqual(messages(execution, 'echo'), ['echo deprecated_tasks']);
+  assert.equal(execution.logs.find((l) => l.taskId === 'echo')!.level, 'WARN');
+  assert.equal(states(execution).allow, 'WARNING');
+  assert.equal(states(execution).boom, 'FAILED');
+  assert.deepEqual(messages(execution, 'use'), ['s-b p-z']);
+});
+
+test('DagTest: a task starts only after its dependsOn ended; a cycle fails before anything runs', async () => {
+  const { execution } = await runKestra('dag_order');
+  assert.equal(execution.state.current, 'SUCCESS');
+  const end = (id: string) => Date.parse(taskRun(execution, id).state.histories.at(-1)!.date);
+  const start = (id: string) => Date.parse(taskRun(execution, id).state.histories[0].date);
+  assert.ok(start('left') >= end('first') && start('right') >= end('first'));
+  assert.ok(start('last') >= end('left') && start('last') >= end('right'));
+  const cyc = (await runKestra('dag_cycle')).execution;
+  assert.equal(cyc.state.current, 'FAILED');
+  assert.deepEqual(messages(cyc, 'dag'), ["Infinite loop detected on task 'dag': a, b"]);
+  assert.deepEqual(states(cyc), { dag: 'FAILED' });
+});
+
+test('WaitForTest: runs its tasks until the condition holds; failOnMaxReached fails past maxIterations', async () => {
+  const { execution } = await runKestra('wait_for');
+  assert.equal(execution.state.current, 'SUCCESS');
+  assert.deepEqual(messages(execution, 'tick'), ['pass 1', 'pass 2', 'pass 3']);
+  assert.deepEqual(taskRun(execution, 'loop').outputs, { iterationCount: 3 });
+  const never = (await runKestra('wait_for', { until: 99 })).execution;
+  assert.equal(never.state.current, 'FAILED');
+  assert.equal(messages(never, 'tick').length, 5);
+  assert.deepEqual(messages(never, 'loop'), ['Max iterations reached']);
+});
+
+test('log.Fetch counts the fetched lines; afterExecution runs once the state is known', async () => {
+  const storage = new MemoryStorage();
+  const { execution } = await runKestra('log_fetch_after', {}, { services: { storage } });
+  assert.equal(execution.state.current, 'SUCCESS');
+  const out = taskRun(execution, 'fetch').outputs as { size: number; uri: string };
+  assert.equal(out.size, 2);
+  const lines = new TextDecoder().decode(await storage.get(out.uri)).trim().split('\n').map((l) => JSON.parse(l).message);
+  assert.deepEqual(lines, ['one', 'two']);
+  assert.deepEqual(messages(execution, 'report'), ['ended SUCCESS']);
+});
