@@ -122,7 +122,8 @@ test('JSON, YAML, ARRAY with itemType', async () => {
   await ok({ type: 'YAML' }, 'a: 1\nb: [x]', { a: 1, b: ['x'] });
   await ok({ type: 'ARRAY', itemType: 'INT' }, '[1, "2", 3]', [1, 2, 3]);
   await ok({ type: 'ARRAY', itemType: 'STRING' }, ['a', 'b'], ['a', 'b']);
-  await bad({ type: 'ARRAY', itemType: 'INT' }, '[1, "two"]', 'input-array-item', 'Invalid input for `x`, unable to parse array element as `INT` on `two`');
+  // Kestra InputsTest#inputFailed (array): "Unable to parse array element as `INT` on `s1`, but received `["s1", "s2"]`"
+  await bad({ type: 'ARRAY', itemType: 'INT' }, '[1, "two"]', 'input-array-item', 'Invalid input for `x`, Unable to parse array element as `INT` on `two`, but received `[1, "two"]`');
   await bad({ type: 'ARRAY', itemType: 'INT' }, 'not json', 'input-type');
 });
 
@@ -143,8 +144,22 @@ test('defaults fill missing values; required defaults to true; optional inputs b
   ]);
   const r = await resolveInputs(flow, { year: '2020', must: '' });
   assert.deepEqual(r.values, { taxi: 'yellow', year: 2020, note: null });
-  assert.deepEqual(r.errors.map((e) => [e.id, e.code, e.message]), [['must', 'input-required', 'Invalid input for `must`, missing required input']]);
-  assert.equal(formatFlowError(r.errors[0], 'zh-TW'), '輸入 `must` 無效：這是必填輸入，但沒有提供值');
+  // Kestra InputsTest#missingRequired: "Invalid input for `string`, missing required input, but received `null`"
+  assert.deepEqual(r.errors.map((e) => [e.id, e.code, e.message]), [['must', 'input-required', 'Invalid input for `must`, missing required input, but received `null`']]);
+  assert.equal(formatFlowError(r.errors[0], 'zh-TW'), '輸入 `must` 無效：這是必填輸入，但收到 `null`');
+});
+
+test('InputsTest#inputFlow: a required input with `defaults: \'\'` is accepted as the empty string', async () => {
+  const r = await resolveInputs(flowOf([{ id: 'empty', type: 'STRING', defaults: '', required: true }]), {});
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.values, { empty: '' });
+});
+
+test('InputsTest#inputValidatedDurationBadValue / #inputValidatedTimeBadValue: Kestra\'s wording, bounds shown as written', async () => {
+  const d = await resolveInputs(flowOf([{ id: 'dur', type: 'DURATION', min: 'PT10S', max: 'PT20S' }]), { dur: 'PT1S' });
+  assert.equal(d.errors[0].message, 'Invalid input for `dur`, It must be more than `PT10S`, but received `PT1S`');
+  const t = await resolveInputs(flowOf([{ id: 'time', type: 'TIME', after: '01:00', before: '11:59:59' }]), { time: '00:00:01' });
+  assert.equal(t.errors[0].message, 'Invalid input for `time`, it must be after `01:00`, but received `00:00:01`');
 });
 
 test('all problems come at once, each with code and params for translation', async () => {

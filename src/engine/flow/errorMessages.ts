@@ -169,8 +169,8 @@ export const FLOW_MESSAGES: Record<string, Bilingual> = {
 
   // Input values (resolveInputs): Kestra's wording is "Invalid input for `id`, ..."
   'input-required': {
-    en: 'Invalid input for `{id}`, missing required input',
-    'zh-TW': '輸入 `{id}` 無效：這是必填輸入，但沒有提供值',
+    en: 'Invalid input for `{id}`, missing required input, but received `null`',
+    'zh-TW': '輸入 `{id}` 無效：這是必填輸入，但收到 `null`',
   },
   'input-type': {
     en: 'Invalid input for `{id}`, expected `{type}` but received `{value}`«: {detail}»',
@@ -192,6 +192,15 @@ export const FLOW_MESSAGES: Record<string, Bilingual> = {
     en: 'Invalid input for `{id}`, it must be less than `{max}`, but received `{value}`',
     'zh-TW': '輸入 `{id}` 無效：不能大於 `{max}`，但收到 `{value}`',
   },
+  // DURATION bounds: Kestra's DurationInput writes "It must" with a capital I
+  'input-duration-min': {
+    en: 'Invalid input for `{id}`, It must be more than `{min}`, but received `{value}`',
+    'zh-TW': '輸入 `{id}` 無效：不能小於 `{min}`，但收到 `{value}`',
+  },
+  'input-duration-max': {
+    en: 'Invalid input for `{id}`, It must be less than `{max}`, but received `{value}`',
+    'zh-TW': '輸入 `{id}` 無效：不能大於 `{max}`，但收到 `{value}`',
+  },
   'input-after': {
     en: 'Invalid input for `{id}`, it must be after `{after}`, but received `{value}`',
     'zh-TW': '輸入 `{id}` 無效：必須晚於 `{after}`，但收到 `{value}`',
@@ -201,8 +210,8 @@ export const FLOW_MESSAGES: Record<string, Bilingual> = {
     'zh-TW': '輸入 `{id}` 無效：必須早於 `{before}`，但收到 `{value}`',
   },
   'input-array-item': {
-    en: 'Invalid input for `{id}`, unable to parse array element as `{itemType}` on `{item}`',
-    'zh-TW': '輸入 `{id}` 無效：陣列元素 `{item}` 無法轉成 `{itemType}`',
+    en: 'Invalid input for `{id}`, Unable to parse array element as `{itemType}` on `{item}`«, but received `{value}`»',
+    'zh-TW': '輸入 `{id}` 無效：陣列元素 `{item}` 無法轉成 `{itemType}`«，收到 `{value}`»',
   },
   'input-file': {
     en: 'Invalid input for `{id}`, cannot read the file `{value}`«: {detail}»',

@@ -48,8 +48,8 @@ export function checkInputConstraints(input: InputSpec, value: unknown, raw: unk
     const ms = parseIsoDuration(value)?.ms ?? 0;
     const min = typeof input.min === 'string' ? parseIsoDuration(input.min) : null;
     const max = typeof input.max === 'string' ? parseIsoDuration(input.max) : null;
-    if (min && ms < min.ms) throw new InputValueError('input-min', { id, min: String(input.min), value: shown });
-    if (max && ms > max.ms) throw new InputValueError('input-max', { id, max: String(input.max), value: shown });
+    if (min && ms < min.ms) throw new InputValueError('input-duration-min', { id, min: String(input.min), value: shown });
+    if (max && ms > max.ms) throw new InputValueError('input-duration-max', { id, max: String(input.max), value: shown });
   }
   if ((type === 'DATE' || type === 'DATETIME' || type === 'TIME') && typeof value === 'string') {
     const key = (v: string) => (type === 'DATETIME' ? (parseInstant(v) ?? v) : type === 'TIME' ? timeKey(v) : v);

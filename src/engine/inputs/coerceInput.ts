@@ -41,7 +41,7 @@ export function parseInputValue(input: InputSpec, raw: unknown): unknown {
       try {
         return parseType(id, itemType, item);
       } catch {
-        throw new InputValueError('input-array-item', { id, itemType, item: showValue(item) });
+        throw new InputValueError('input-array-item', { id, itemType, item: showValue(item), value: showValue(raw) });
       }
     });
   }

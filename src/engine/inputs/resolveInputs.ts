@@ -56,6 +56,8 @@ export async function resolveInputs(
     if (typeof id !== 'string') continue;
     const spec: InputSpec = { ...input, id, type: String(input.type ?? 'STRING') };
     let raw = Object.prototype.hasOwnProperty.call(given, id) ? given[id] : undefined;
+    // a required input whose default is '' is given '' (Kestra InputsTest#inputFlow, inputs.yaml `empty`)
+    const emptyDefault = spec.defaults === '' && isEmpty(raw);
     if (isEmpty(raw)) {
       raw = spec.defaults;
       if (typeof raw === 'string' && raw.includes('{{') && options.renderDefault) {
@@ -66,6 +68,10 @@ export async function resolveInputs(
           continue;
         }
       }
+    }
+    if (emptyDefault && (spec.type === 'STRING' || spec.type === 'SECRET' || spec.type === 'EMAIL' || spec.type === 'URI')) {
+      flat[id] = '';
+      continue;
     }
     if (isEmpty(raw)) {
       if (spec.required !== false) fail(id, 'input-required', { id });
