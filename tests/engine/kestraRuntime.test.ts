@@ -118,3 +118,21 @@ test('kv SetTest: a rendered map stays a map; a namespace that does not exist fa
   assert.equal(missing.execution.state.current, 'FAILED');
   assert.deepEqual(messages(missing.execution, 'set_map'), ["Cannot access the KV store. The namespace 'not-found' does not exist."]);
 });
+
+test('BadFlowableTest#flowableWithParentFail: a syntax error in a nested If condition fails at run time with 5 task runs', async () => {
+  const { parseFlow } = await import('../../src/engine');
+  const { readFileSync } = await import('node:fs');
+  const { KESTRA_FIXTURES } = await import('./kestraHarness');
+  const parsed = parseFlow(readFileSync(`${KESTRA_FIXTURES}/bad_flowable_condition.yaml`, 'utf8'));
+  assert.equal(parsed.errors.length, 0, 'a template problem is a warning, not an error');
+  assert.ok(parsed.warnings.some((w) => w.path.endsWith('condition')));
+  const { execution } = await runKestra('bad_flowable_condition');
+  assert.equal(execution.state.current, 'FAILED');
+  assert.equal(execution.taskRunList.length, 5);
+});
+
+test('ForEach with null values fails with Kestra\'s wording', async () => {
+  const { execution } = await runKestra('foreach_null_values');
+  assert.equal(execution.state.current, 'FAILED');
+  assert.deepEqual(messages(execution, 'each'), ["Found '1' null values on Each, with values=[a, null, 2, null]"]);
+});

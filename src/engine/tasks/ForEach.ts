@@ -38,6 +38,14 @@ export const ForEach: TaskDefinition = {
   },
 };
 
+/** Java's toString of a parsed JSON value (Arrays.toString of the list Kestra read). */
+function javaString(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return `[${v.map(javaString).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}=${javaString(x)}`).join(', ')}}`;
+  return String(v);
+}
+
 /** The distinct loop values as strings (Kestra writes non-string values as JSON). */
 export function loopValues(raw: unknown, render: (template: string) => string): string[] {
   let list: unknown = raw;
@@ -50,8 +58,10 @@ export function loopValues(raw: unknown, render: (template: string) => string): 
     }
   }
   if (!Array.isArray(list)) throw new Error('ForEach: `values` must be a list or a JSON array');
-  const nulls = list.filter((v) => v === null || v === undefined).length;
-  if (nulls) throw new Error(`ForEach: found ${nulls} null value(s) in \`values\``);
+  if (list.some((v) => v === null || v === undefined)) {
+    // Kestra's FlowableUtils#resolveEachTasks counts the distinct nulls (so at most one) and prints the values as Java does
+    throw new Error(`Found '1' null values on Each, with values=[${list.map(javaString).join(', ')}]`);
+  }
   // distinct values, in order (a Set: linear in the number of values)
   const out = new Set<string>();
   for (const v of list) out.add(typeof v === 'string' ? render(v) : JSON.stringify(v));
