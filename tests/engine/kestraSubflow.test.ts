@@ -70,3 +70,18 @@ test('homework challenge: a ForEach over taxi × month starts flows/02_postgres_
     await node.close();
   }
 });
+
+test('ForEachItemCaseTest#forEachItem: batches of rows, one subflow execution each, numberOfBatches and iterations', async () => {
+  const children: Execution[] = [];
+  const services = { flows: memoryFlows([kestraFlow('foreach_item_child')]) };
+  const { execution } = await runKestra('foreach_item', {}, { services, onExecution: (e) => children.push(e) });
+  assert.equal(execution.state.current, 'SUCCESS', JSON.stringify(execution.logs.map((l) => l.message)));
+  assert.deepEqual(execution.taskRunList.filter((t) => t.taskId.startsWith('each')).map((t) => t.taskId), ['each', 'each_split', 'each_items', 'each_merge']);
+  const out = taskRun(execution, 'each').outputs as { numberOfBatches: number; iterations: Record<string, number> };
+  assert.equal(out.numberOfBatches, 3);
+  assert.equal(out.iterations.SUCCESS, 3);
+  assert.equal(out.iterations.RUNNING, 0);
+  const batches = children.filter((e) => e.flowId === 'foreach_item_child');
+  assert.deepEqual(batches.map((e) => messages(e, 'show')[0]).sort(), ['batch 0: row 1,row 2,row 3', 'batch 1: row 4,row 5,row 6', 'batch 2: row 7']);
+  assert.match(String(batches[0].inputs.items), /^kestra:\/\/\/test\/kestra\/foreach-item\/executions\/.+\.txt$/);
+});

@@ -56,6 +56,8 @@ export interface TaskContext {
   renderValue<T>(value: T): T;
   /** Renders `render()`-style: again until no expressions are left. */
   renderRecursive(template: string): string;
+  /** renderValue with more variables under `taskrun` (ForEachItem's `taskrun.items`). */
+  renderValueWith<T>(value: T, taskrun: Record<string, unknown>): T;
   /** Kestra's renderTyped: a template that is one `{{ expression }}` keeps the value's type (a map stays a map). */
   renderTyped(template: string): unknown;
   variables(): ExpressionContext;

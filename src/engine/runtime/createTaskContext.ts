@@ -60,6 +60,11 @@ export function createTaskContext(host: RunnerHost, run: RunRef, scope: Scope, g
     renderValue: (v) => guarded(() => host.pebble.renderValue(v, vars())),
     renderRecursive: (t) => guarded(() => host.pebble.renderRecursive(t, vars())),
     renderTyped: (t) => guarded(() => host.pebble.renderTyped(t, vars())),
+    renderValueWith: (v, extra) =>
+      guarded(() => {
+        const c = vars();
+        return host.pebble.renderValue(v, { ...c, taskrun: { ...(c.taskrun as Record<string, unknown>), ...extra } });
+      }),
     variables: vars,
     log: (level, message) => host.log(level, message, runId, task.id),
     signal: guard.signal,

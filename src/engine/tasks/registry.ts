@@ -26,6 +26,7 @@ import { LogFetch } from './LogFetch';
 import { Dag } from './Dag';
 import { WaitFor } from './WaitFor';
 import { WorkingDirectory } from './WorkingDirectory';
+import { ForEachItem } from './ForEachItem';
 import { DbtCLI } from './dbt/DbtCLI';
 import { SyncNamespaceFiles } from './git/SyncNamespaceFiles';
 import { GitClone } from './git/GitClone';
@@ -65,6 +66,7 @@ const DEFINITIONS: TaskDefinition[] = [
   Dag,
   WaitFor,
   WorkingDirectory,
+  ForEachItem,
   DbtCLI,
   SyncNamespaceFiles,
   GitClone,

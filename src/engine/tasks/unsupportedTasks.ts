@@ -33,7 +33,6 @@ export const UNSUPPORTED_TASK_FAMILIES: readonly { prefix: string; reason: strin
   { prefix: 'io.kestra.plugin.googleworkspace.', reason: 'it calls Google Workspace with your credentials' },
   { prefix: 'io.kestra.plugin.fs.', reason: 'it connects to an SFTP, FTP or SMB server over the network' },
   { prefix: 'io.kestra.plugin.spark.', reason: 'it submits jobs to a Spark cluster' },
-  { prefix: 'io.kestra.plugin.core.flow.ForEachItem', reason: 'it starts executions of another flow, and this playground runs one flow at a time' },
 ];
 
 /** Why a task type cannot run here, or null when it is not a known unsupported family. */
