@@ -66,3 +66,36 @@ test('log.Fetch counts the fetched lines; afterExecution runs once the state is 
   assert.deepEqual(lines, ['one', 'two']);
   assert.deepEqual(messages(execution, 'report'), ['ended SUCCESS']);
 });
+
+test('a property Kestra runs and this engine does not is a warning on its line, in both languages', async () => {
+  const { parseFlow } = await import('../../src/engine');
+  const { formatFlowError } = await import('../../src/engine/flow/errorMessages');
+  const parsed = parseFlow(`id: not_run
+namespace: test.kestra
+tasks:
+  - id: call
+    type: io.kestra.plugin.core.flow.Subflow
+    namespace: test.kestra
+    flowId: other
+    revision: 3
+  - id: wd
+    type: io.kestra.plugin.core.flow.WorkingDirectory
+    cache:
+      patterns: ["*.csv"]
+    tasks:
+      - id: log
+        type: io.kestra.plugin.core.log.Log
+        message: hi
+        workerGroup:
+          key: gpu
+`);
+  assert.equal(parsed.errors.length, 0);
+  const notRun = parsed.warnings.filter((w) => w.code === 'property-not-run');
+  assert.deepEqual(notRun.map((w) => [w.line, w.path]), [
+    [8, 'tasks[0].revision'],
+    [11, 'tasks[1].cache'],
+    [17, 'tasks[1].tasks[0].workerGroup'],
+  ]);
+  assert.equal(notRun[0].message, '`revision` is accepted by Kestra, not run here: this run knows one revision of each flow');
+  assert.equal(formatFlowError(notRun[0], 'zh-TW'), '`revision` 在 Kestra 上有效，但這裡不會執行：這裡每個流程只有一個版本');
+});

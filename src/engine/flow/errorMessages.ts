@@ -102,6 +102,10 @@ export const FLOW_MESSAGES: Record<string, Bilingual> = {
     en: 'Invalid cron expression `{cron}`: `{field}` is not a valid {what} field',
     'zh-TW': 'cron 運算式 `{cron}` 不合法：`{field}` 不是有效的{what}欄位',
   },
+  'property-not-run': {
+    en: '`{property}` is accepted by Kestra, not run here: {why}',
+    'zh-TW': '`{property}` 在 Kestra 上有效，但這裡不會執行：{whyZh}',
+  },
   'trigger-property-not-run': {
     en: '`{property}` is accepted by Kestra, not run here: the playground\'s scheduler ignores it',
     'zh-TW': '`{property}` 在 Kestra 上有效，但這裡不會執行：playground 的排程器會略過它',

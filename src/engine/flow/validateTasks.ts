@@ -22,10 +22,10 @@ export const COMMON_TASK_PROPERTIES: Record<string, PropertySpec> = {
   allowWarning: { kind: 'boolean' },
   timeout: { kind: 'duration' },
   retry: { kind: 'any' },
-  logLevel: { kind: 'string', values: LOG_LEVELS },
-  logToFile: { kind: 'boolean' },
-  workerGroup: { kind: 'map' },
-  taskCache: { kind: 'map' },
+  logLevel: { kind: 'string', values: LOG_LEVELS, notRun: { en: 'every log line is kept, whatever its level', 'zh-TW': '所有日誌都會保留，不論層級' } },
+  logToFile: { kind: 'boolean', notRun: { en: 'logs stay in the execution', 'zh-TW': '日誌會留在執行紀錄裡' } },
+  workerGroup: { kind: 'map', notRun: { en: 'there is one worker here', 'zh-TW': '這裡只有一個 worker' } },
+  taskCache: { kind: 'map', notRun: { en: 'every run runs the task again', 'zh-TW': '每次執行都會重新跑這個任務' } },
   pluginDefaultsRef: { kind: 'string' },
   assets: { kind: 'map' },
 };
@@ -92,6 +92,8 @@ export function validateTasks(
         if (spec.required && !hasDefault(name)) problems.add('required', path, { property: name, owner: 'task' }, 'map');
         continue;
       }
+      // a property Kestra has and this engine does not run is never silently ignored
+      if (spec.notRun) problems.warn('property-not-run', [...path, name], { property: name, why: spec.notRun.en, whyZh: spec.notRun['zh-TW'] }, 'key');
       const expected = checkPropertyKind(value, spec);
       if (expected) {
         problems.add('type', [...path, name], { property: name, expected, value: typeof value === 'object' ? undefined : show(value) });

@@ -16,8 +16,8 @@ export const LogFetch: TaskDefinition = {
     level: { kind: 'string', values: LOG_LEVELS },
     tasksId: { kind: 'list' },
     executionId: { kind: 'string' },
-    namespace: { kind: 'string' },
-    flowId: { kind: 'string' },
+    namespace: { kind: 'string', notRun: { en: 'only the logs of this execution can be read here', 'zh-TW': '這裡只能讀取這次執行的日誌' } },
+    flowId: { kind: 'string', notRun: { en: 'only the logs of this execution can be read here', 'zh-TW': '這裡只能讀取這次執行的日誌' } },
   },
   async run(ctx) {
     const execution = ctx.currentExecution();

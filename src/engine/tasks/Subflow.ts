@@ -26,10 +26,10 @@ export const Subflow: TaskDefinition = {
     wait: { kind: 'boolean' },
     transmitFailed: { kind: 'boolean' },
     inheritLabels: { kind: 'boolean' },
-    revision: { kind: 'number' },
+    revision: { kind: 'number', notRun: { en: 'this run knows one revision of each flow', 'zh-TW': '這裡每個流程只有一個版本' } },
     outputs: { kind: 'map' },
-    scheduleDate: { kind: 'string' },
-    restartBehavior: { kind: 'string', values: ['NEW_EXECUTION', 'RETRY_FAILED'] },
+    scheduleDate: { kind: 'string', notRun: { en: 'the subflow starts at once', 'zh-TW': '子流程會立刻開始' } },
+    restartBehavior: { kind: 'string', values: ['NEW_EXECUTION', 'RETRY_FAILED'], notRun: { en: 'executions are not restarted here', 'zh-TW': '這裡不會重新啟動執行' } },
   },
   async run(ctx) {
     const namespace = ctx.render(String(ctx.task.namespace));

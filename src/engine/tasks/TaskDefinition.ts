@@ -10,6 +10,8 @@ export interface PropertySpec {
   /** Allowed values for an enum-like string property. */
   values?: readonly string[];
   description?: string;
+  /** Kestra runs this property and the playground does not: why, in both languages (validation warns "accepted by Kestra, not run here" on its line). */
+  notRun?: { en: string; 'zh-TW': string };
 }
 
 /** A branch of child tasks of a flowable task (for validation, topology and execution). */

@@ -9,7 +9,8 @@ import { listBranch, localBranches } from './localBranches';
  * working directory they share (a file one script writes, the next reads),
  * with `inputFiles` written first and `outputFiles` stored at the end
  * (output `outputFiles`). Difference: the directory is the built-in shell's
- * in-memory one (shell Commands/Script share it); `cache` is not used.
+ * in-memory one (shell Commands/Script share it); `cache` and
+ * `namespaceFiles` are not run (validation warns).
  */
 export const WorkingDirectory: TaskDefinition = {
   type: 'io.kestra.plugin.core.flow.WorkingDirectory',
@@ -20,8 +21,8 @@ export const WorkingDirectory: TaskDefinition = {
     tasks: { kind: 'tasks', required: true },
     inputFiles: { kind: 'any' },
     outputFiles: { kind: 'string-or-list' },
-    namespaceFiles: { kind: 'map' },
-    cache: { kind: 'map' },
+    namespaceFiles: { kind: 'map', notRun: { en: "give namespaceFiles to the script tasks inside instead", 'zh-TW': '請改在裡面的腳本任務設定 namespaceFiles' } },
+    cache: { kind: 'map', notRun: { en: 'the working directory starts empty on every run', 'zh-TW': '每次執行工作目錄都從空的開始' } },
     errors: { kind: 'tasks' },
     finally: { kind: 'tasks' },
   },
