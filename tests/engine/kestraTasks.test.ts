@@ -99,3 +99,14 @@ tasks:
   assert.equal(notRun[0].message, '`revision` is accepted by Kestra, not run here: this run knows one revision of each flow');
   assert.equal(formatFlowError(notRun[0], 'zh-TW'), '`revision` 在 Kestra 上有效，但這裡不會執行：這裡每個流程只有一個版本');
 });
+
+test('kv.GetKeys, storage.Concat / Size / Delete run; core tasks this engine refuses validate and fail saying why', async () => {
+  const { execution } = await runKestra('storage_kv_tasks');
+  assert.deepEqual(taskRun(execution, 'keys').outputs, { keys: ['month_01', 'month_02'] });
+  assert.deepEqual(taskRun(execution, 'size').outputs, { size: 8 });
+  assert.equal((taskRun(execution, 'delete').outputs as { deleted: boolean }).deleted, true);
+  assert.equal(states(execution).read_deleted, 'WARNING');
+  assert.match(messages(execution, 'read_deleted').join('\n'), /File not found in internal storage/);
+  assert.equal(states(execution).count, 'WARNING');
+  assert.match(messages(execution, 'count').join('\n'), /execution repository/);
+});

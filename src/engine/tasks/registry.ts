@@ -27,6 +27,8 @@ import { Dag } from './Dag';
 import { WaitFor } from './WaitFor';
 import { WorkingDirectory } from './WorkingDirectory';
 import { ForEachItem } from './ForEachItem';
+import { KvGetKeys } from './kv/KvGetKeys';
+import { StorageSize, StorageDelete, StorageConcat } from './StorageFiles';
 import { DbtCLI } from './dbt/DbtCLI';
 import { SyncNamespaceFiles } from './git/SyncNamespaceFiles';
 import { GitClone } from './git/GitClone';
@@ -67,6 +69,10 @@ const DEFINITIONS: TaskDefinition[] = [
   WaitFor,
   WorkingDirectory,
   ForEachItem,
+  KvGetKeys,
+  StorageSize,
+  StorageDelete,
+  StorageConcat,
   DbtCLI,
   SyncNamespaceFiles,
   GitClone,
