@@ -92,3 +92,10 @@ test('className, numberFormat (DecimalFormat patterns), id(), currentEachOutput(
 test('macros (Pebble\'s macro tag) render', () => {
   assert.equal(render("{% macro hi(n) %}hi {{ n }}{% endmacro %}{{ hi('bob') }}"), 'hi bob');
 });
+
+test('FetchContextFunctionTest / FileSizeFunctionTest: fetchContext(), printContext(), fileSize()', () => {
+  const p = new Pebble({ fileSize: (uri) => (uri.endsWith('a.txt') ? 5 : 0) });
+  assert.equal(p.render("{{ fetchContext()['inputs'].x }}", { inputs: { x: 'y' } }), 'y');
+  assert.equal(p.render('{{ printContext() }}', { a: 1 }), '{"a":1}');
+  assert.equal(p.render("{{ fileSize('kestra:///ns/f/executions/e/tasks/t/r/a.txt') }}", {}), '5');
+});

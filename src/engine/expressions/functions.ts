@@ -28,6 +28,8 @@ export interface FunctionServices {
   errorLogs?: () => Record<string, unknown>[];
   /** `id()`: a new short id (Kestra's IdUtils.create). */
   newId?: () => string;
+  /** `fileSize(uri)`: the bytes of a stored file; throws when it does not exist. */
+  fileSize?: (uri: string) => number;
 }
 
 type Fn = (this: { ctx: Record<string, unknown> }, ...args: unknown[]) => unknown;
@@ -35,7 +37,7 @@ type Fn = (this: { ctx: Record<string, unknown> }, ...args: unknown[]) => unknow
 /** Names of the functions templates may call (used to validate templates). */
 export const FUNCTION_NAMES = [
   'render', 'renderOnce', 'now', 'fromJson', 'json', 'kv', 'secret', 'read', 'range', 'max', 'min', 'uuid', 'randomInt',
-  'yaml', 'id', 'currentEachOutput', 'errorLogs',
+  'yaml', 'id', 'currentEachOutput', 'errorLogs', 'fetchContext', 'printContext', 'fileSize',
 ] as const;
 
 function flowNamespace(ctx: Record<string, unknown>): string {
@@ -173,6 +175,21 @@ export function createFunctions(pebble: Pebble, services: FunctionServices): Rec
       }
       const value = (this.ctx.taskrun as { value?: unknown } | undefined)?.value;
       return isPlainObject(node) && value !== null && value !== undefined ? (node[String(value)] ?? null) : null;
+    },
+    // Kestra's FetchContextFunction / PrintContext: the variables a template sees
+    fetchContext(...args) {
+      bindArgs(args, [], 'fetchContext');
+      return this.ctx;
+    },
+    printContext(...args) {
+      bindArgs(args, [], 'printContext');
+      return JSON.stringify(this.ctx);
+    },
+    fileSize(...args) {
+      const { path } = bindArgs(args, ['path'], 'fileSize');
+      if (typeof path !== 'string') throw new ExpressionError("The 'fileSize' function expects an argument 'path'.");
+      if (!services.fileSize) throw new ExpressionError('fileSize(): no file storage is available here');
+      return services.fileSize(path);
     },
     errorLogs(...args) {
       bindArgs(args, [], 'errorLogs');

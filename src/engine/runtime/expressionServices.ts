@@ -8,6 +8,11 @@ export function expressionServices(services: EngineServices): FunctionServices {
     now: () => services.clock.now(),
     secret: (key) => services.secrets[key],
     kv: (namespace, key) => services.kv.get(namespace)?.get(key),
+    fileSize: (uri) => {
+      const bytes = services.storage.peek?.(uri.replace(/^kestra:\/\/(?!\/)/, 'kestra:///'));
+      if (!bytes) throw new StorageFileNotFound(uri);
+      return bytes.byteLength;
+    },
     readFile: (pathOrUri, namespace) => {
       if (!pathOrUri.startsWith('kestra://')) {
         throw new Error(`read('${pathOrUri}'): namespace files of \`${namespace}\` are not available in this in-browser engine; read a task's output file by its kestra:// URI instead`);
