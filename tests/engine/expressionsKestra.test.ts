@@ -99,3 +99,7 @@ test('FetchContextFunctionTest / FileSizeFunctionTest: fetchContext(), printCont
   assert.equal(p.render('{{ printContext() }}', { a: 1 }), '{"a":1}');
   assert.equal(p.render("{{ fileSize('kestra:///ns/f/executions/e/tasks/t/r/a.txt') }}", {}), '5');
 });
+
+test('Pebble blocks: {% block %} renders in place and block(\'name\') renders it again', () => {
+  assert.equal(render("{% block b %}x{{ 1 + 1 }}{% endblock %}-{{ block('b') }}"), 'x2-x2');
+});
