@@ -20,12 +20,13 @@ import { parseRetry, type RetryPolicy } from './retryPolicy';
 import type { RunOptions } from './runExecution';
 import { childScope, ROOT, type Scope } from './Scope';
 import { AttemptGuard, RenderInterrupts } from './AttemptGuard';
-import { retryLoop, mayRetry, type AttemptResult } from './retryLoop';
-import { SecretMasker } from './SecretMasker';
+import { retryLoop, newExecutionDelay, type AttemptResult } from './retryLoop';
+import { maskEvent, SecretMasker } from './SecretMasker';
 import { expressionContext, recordOutputs, type ExecutionFacts, type RunRef } from './expressionContext';
 import { renderFlowOutputs, renderFlowVariables } from './flowEnd';
 import { createTaskContext, type AttemptState } from './createTaskContext';
-import { DEFAULT_EXECUTION_LIMITS, formatBytes, type ExecutionLimits } from './ExecutionLimits';
+import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from './ExecutionLimits';
+import { capLogLine, outputsTooBig } from './capOutput';
 import { limitedStorage } from './limitedStorage';
 import { taskFileUri } from '../storage/storageUri';
 
@@ -313,21 +314,13 @@ export class ExecutionRunner {
     return expressionContext(this.facts, run, scope);
   }
 
-  /** A log line; one longer than limits.logLineChars is cut, the whole line kept as a file in internal storage. */
+  /** A log line; one longer than limits.logLineChars is cut, the whole line kept as a file in internal storage (capLogLine.ts). */
   log(level: LogLevel, message: string, runId: string | null, taskId: string | null): void {
-    let text = message;
-    if (text.length > this.limits.logLineChars) {
-      const uri = taskFileUri({
-        namespace: this.flow.namespace,
-        flowId: this.flow.id,
-        executionId: this.id,
-        taskId: taskId ?? 'execution',
-        taskRunId: runId ?? this.id,
-        name: `log-line-${++this.longLines}.txt`,
-      });
+    const text = capLogLine(message, this.limits.logLineChars, () => {
+      const uri = taskFileUri({ namespace: this.flow.namespace, flowId: this.flow.id, executionId: this.id, taskId: taskId ?? 'execution', taskRunId: runId ?? this.id, name: `log-line-${++this.longLines}.txt` });
       this.services.storage.put(uri, new TextEncoder().encode(this.masker.mask(message))).catch(() => undefined);
-      text = `${message.slice(0, this.limits.logLineChars)}… truncated (${message.length.toLocaleString('en-US')} characters), full line in the file ${uri}`;
-    }
+      return uri;
+    });
     this.emit({ type: 'log', at: this.now(), level, message: text, taskRunId: runId, taskId });
   }
 
@@ -385,7 +378,12 @@ export class ExecutionRunner {
     } else if (retry?.behavior === 'CREATE_NEW_EXECUTION') {
       this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: runId, attempt: 1 });
       result = await this.runAttempt(def, run, scope, timeoutMs);
-      result = this.retryAsNewExecution(result, retry);
+      const started = this.chain.chainStart ?? Date.parse(this.facts.startDate);
+      const delay = this.killed ? null : newExecutionDelay(result, retry, this.chain.attemptNumber, this.services.clock.now().getTime() - started);
+      if (delay !== null) {
+        this.retryNewExecutionAfterMs = delay;
+        result = { ...result, state: 'RETRIED' };
+      }
     } else {
       result = await retryLoop(
         retry,
@@ -403,12 +401,10 @@ export class ExecutionRunner {
         (attempt) => this.runAttempt(def, { ...run, attempt }, scope, timeoutMs),
       );
     }
-    if (result.outputs && result.state !== 'FAILED' && result.state !== 'KILLED') {
-      const size = jsonSize(result.outputs);
-      if (size > this.limits.outputBytes) {
-        log('ERROR', `The outputs of this task take ${formatBytes(size)} as JSON, over the limit of ${formatBytes(this.limits.outputBytes)}: write large results to a file (outputFiles) instead`);
-        result = { state: 'FAILED' };
-      }
+    const tooBig = result.state === 'FAILED' || result.state === 'KILLED' ? null : outputsTooBig(result.outputs, this.limits.outputBytes);
+    if (tooBig) {
+      log('ERROR', tooBig);
+      result = { state: 'FAILED' };
     }
     if (result.outputs && Object.keys(result.outputs).length) {
       recordOutputs(this.facts.outputs, task.id, scope.values, result.outputs);
@@ -417,20 +413,6 @@ export class ExecutionRunner {
     if (result.state === 'KILLED') setState('KILLING');
     if (result.state === 'CANCELLED') this.cancelled = true;
     return this.finish(result.state, task, setState);
-  }
-
-  /**
-   * CREATE_NEW_EXECUTION: a failed task run ends RETRIED and so does the
-   * execution; runExecution starts the next one after the retry delay, as
-   * long as the policy allows (attempts are counted per execution).
-   */
-  private retryAsNewExecution(result: AttemptResult, retry: RetryPolicy): AttemptResult {
-    if (result.state !== 'FAILED' || this.killed) return result;
-    const delay = retry.delayMs(this.chain.attemptNumber);
-    const started = this.chain.chainStart ?? Date.parse(this.facts.startDate);
-    if (!mayRetry(retry, this.chain.attemptNumber, this.services.clock.now().getTime() - started, delay)) return result;
-    this.retryNewExecutionAfterMs = delay;
-    return { ...result, state: 'RETRIED' };
   }
 
   /**
@@ -500,37 +482,10 @@ export class ExecutionRunner {
   }
 }
 
-function jsonSize(value: unknown): number {
-  try {
-    return JSON.stringify(value)?.length ?? 0;
-  } catch {
-    return 0;
-  }
-}
-
 /** allowFailure turns FAILED into WARNING; allowWarning turns WARNING into SUCCESS. */
 function allowed(state: StateType, task: TaskSpec): StateType {
   let s = state;
   if (s === 'FAILED' && task.allowFailure === true) s = 'WARNING';
   if (s === 'WARNING' && task.allowWarning === true) s = 'SUCCESS';
   return s;
-}
-
-/** The event with secret values masked wherever they could show. */
-function maskEvent(event: EngineEvent, masker: SecretMasker): EngineEvent {
-  switch (event.type) {
-    case 'log':
-      return { ...event, message: masker.mask(event.message) };
-    case 'taskrun.outputs':
-    case 'execution.outputs':
-      return { ...event, outputs: masker.maskValue(event.outputs) };
-    case 'execution.variables':
-      return { ...event, variables: masker.maskValue(event.variables) };
-    case 'execution.created':
-      return { ...event, execution: { ...event.execution, inputs: masker.maskValue(event.execution.inputs) } };
-    case 'execution.labels':
-      return { ...event, labels: masker.maskValue(event.labels) };
-    default:
-      return event;
-  }
 }

@@ -1,3 +1,5 @@
+import type { EngineEvent } from '../model/events';
+
 /** What Kestra prints instead of a secret's value. */
 export const MASK = '********';
 
@@ -52,5 +54,24 @@ export class SecretMasker {
       return out as T;
     }
     return value;
+  }
+}
+
+/** The event with secret values masked wherever they could show. */
+export function maskEvent(event: EngineEvent, masker: SecretMasker): EngineEvent {
+  switch (event.type) {
+    case 'log':
+      return { ...event, message: masker.mask(event.message) };
+    case 'taskrun.outputs':
+    case 'execution.outputs':
+      return { ...event, outputs: masker.maskValue(event.outputs) };
+    case 'execution.variables':
+      return { ...event, variables: masker.maskValue(event.variables) };
+    case 'execution.created':
+      return { ...event, execution: { ...event.execution, inputs: masker.maskValue(event.execution.inputs) } };
+    case 'execution.labels':
+      return { ...event, labels: masker.maskValue(event.labels) };
+    default:
+      return event;
   }
 }

@@ -65,3 +65,16 @@ export function mayRetry(retry: RetryPolicy, done: number, elapsedMs: number, de
   if (done >= limit) return false;
   return retry.maxDurationMs === undefined || elapsedMs + delayMs < retry.maxDurationMs;
 }
+
+/**
+ * CREATE_NEW_EXECUTION (ExecutorService#handleRetryTask): a failed task run
+ * ends RETRIED and so does its execution; runExecution starts the next one
+ * after the returned delay, as long as the policy allows (attempts are
+ * counted per execution, `elapsedMs` since the first one started). Null:
+ * no new execution, the task stays FAILED.
+ */
+export function newExecutionDelay(result: AttemptResult, retry: RetryPolicy, attemptNumber: number, elapsedMs: number): number | null {
+  if (result.state !== 'FAILED') return null;
+  const delay = retry.delayMs(attemptNumber);
+  return mayRetry(retry, attemptNumber, elapsedMs, delay) ? delay : null;
+}
