@@ -19,3 +19,7 @@ export { ExecutionControl, type PausedTaskRun } from './runtime/ExecutionControl
 export { FlowConcurrency } from './runtime/FlowConcurrency';
 export { parseDuration } from './runtime/parseDuration';
 export { UNSUPPORTED_TASK_FAMILIES, unsupportedReason, unsupportedMessage, RUN_ON_KESTRA_PATH } from './tasks/unsupportedTasks';
+export { SecretMasker, maskEvent, MASK } from './runtime/SecretMasker';
+export { memoryFlows, type FlowRepository } from './runtime/FlowRepository';
+export { DEFAULT_EXECUTION_LIMITS, NODE_EXECUTION_LIMITS, type ExecutionLimits } from './runtime/ExecutionLimits';
+export { timerClock, MAX_TIMER_DELAY } from './runtime/Clock';
