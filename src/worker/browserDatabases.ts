@@ -59,6 +59,17 @@ export function browserDatabases(snapshotUrl: string) {
       };
     },
     opened: () => p.opened(),
+    /** A database without counting a use (for callers that hold() the lease themselves). */
+    database: (name: string) => p.database(name),
+    /** Keeps the lease while something runs that may use the databases at any moment (the scheduler's executions); returns the release. */
+    hold(): () => void {
+      l.begin();
+      let released = false;
+      return () => {
+        if (!released) l.end();
+        released = true;
+      };
+    },
     /**
      * Starts the database before a flow needs it (the playground of a lesson
      * whose flow uses Postgres became visible), so its first Postgres task does

@@ -5,6 +5,7 @@ import { flowOutline } from './flowOutline';
 import { branchPaths } from './branchPaths';
 import { storage, panelDatabase } from './workerServices';
 import { browserDatabases } from './browserDatabases';
+import { callScheduler, killScheduled, openScheduler } from './schedulerInWorker';
 import { snapshotUrlOf } from './createBrowserServices';
 import { listBrowserDatabases } from './listBrowserDatabases';
 
@@ -37,4 +38,7 @@ export const callHandlers: Partial<Handlers> = {
   dbQuery: (db, sql, page, dataBase) => panelDatabase(dataBase).query(db, sql, page),
   dbReset: (db, dataBase) => panelDatabase(dataBase).reset(db),
   dbWarm: (db, dataBase) => browserDatabases(snapshotUrlOf(dataBase)).warm(db),
+  schedulerOpen: openScheduler,
+  schedulerCall: callScheduler,
+  schedulerKill: killScheduled,
 };

@@ -3,6 +3,7 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 import { runInWorker, killExecution, resumeExecution } from './runInWorker';
 import { callHandlers } from './callHandlers';
 import { onLeaseStatus } from './browserDatabases';
+import { onSchedulerMessage } from './schedulerInWorker';
 
 /**
  * The engine's home in the browser: runs flows and answers the page's calls
@@ -50,4 +51,5 @@ scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
 };
 
 onLeaseStatus((status) => post({ type: 'lease', status }));
+onSchedulerMessage(post);
 post({ type: 'ready' });

@@ -1,5 +1,8 @@
 import type { EngineEvent, Flow, FlowError } from '../engine';
 import type { LeaseStatus } from './DatabaseLease';
+import type { KestraVersion } from '../engine/KestraVersion';
+import type { SchedulerEvent, TriggerStatus } from '../engine/triggers';
+import type { SchedulerMethod } from './schedulerInWorker';
 
 /** Named calls the page can make besides running flows; each answers with `result` or `error`. */
 export interface WorkerCalls {
@@ -11,6 +14,9 @@ export interface WorkerCalls {
   dbQuery(db: string, sql: string, page: { offset: number; limit: number }, dataBase: string): unknown;
   dbReset(db: string, dataBase: string): void;
   dbWarm(db: string, dataBase: string): boolean;
+  schedulerOpen(source: string, settings: RunSettings): { now: string; triggers: TriggerStatus[]; errors: number };
+  schedulerCall(method: SchedulerMethod, args: unknown[]): unknown;
+  schedulerKill(executionId: string): boolean;
 }
 
 /** What the editor and the inputs form need to know about the flow being edited. */
@@ -36,6 +42,8 @@ export type RunSettings = {
   dataset: 'sample' | 'full';
   /** The learner's secrets, for secret('KEY'). */
   secrets: Record<string, string>;
+  /** Which Kestra the engine behaves like where versions differ (the playground's setting). */
+  kestraVersion?: KestraVersion;
 };
 
 /** Messages the page sends to the engine worker. */
@@ -48,6 +56,8 @@ export type WorkerRequest =
 /** Messages the engine worker sends back. */
 export type WorkerResponse =
   | { type: 'ready' }
+  /** What the scheduler did (trigger statuses, backfill progress, its executions' events), in order. */
+  | { type: 'scheduler'; events: SchedulerEvent[] }
   /** The cross-tab database lease changed (see DatabaseLease.ts). */
   | { type: 'lease'; status: LeaseStatus }
   | { type: 'events'; requestId: string; events: EngineEvent[] }

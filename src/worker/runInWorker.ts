@@ -11,7 +11,7 @@ import { makeDatabasesDurable } from './browserDatabases';
 
 /** Executions by id, so the page can kill or resume them; one concurrency gate for all flows of this tab. */
 const controls = new Map<string, ExecutionControl>();
-const concurrency = new FlowConcurrency();
+export const concurrency = new FlowConcurrency();
 
 type Post = (msg: WorkerResponse) => void;
 

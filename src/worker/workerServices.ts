@@ -20,13 +20,20 @@ export interface RunServices {
   finish(): Promise<void>;
 }
 
-export async function workerServices(settings: RunSettings): Promise<RunServices> {
+/**
+ * The services one run gets. `longLived` (the scheduler): the databases are
+ * not counted as in use by this run; the caller holds the lease for each
+ * execution it starts (browserDatabases().hold()).
+ */
+export async function workerServices(settings: RunSettings, longLived = false): Promise<RunServices> {
   const kv: LoadedKv = await loadKv();
-  const dbs = browserDatabases(snapshotUrlOf(settings.dataBase)).use();
+  const all = browserDatabases(snapshotUrlOf(settings.dataBase));
+  const dbs = longLived ? { database: all.database, done: () => undefined } : all.use();
   const services: Partial<EngineServices> = {
     storage,
     kv: kv.kv,
     secrets: settings.secrets ?? {},
+    kestraVersion: settings.kestraVersion,
     ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset, database: dbs.database }),
   };
   return {

@@ -34,7 +34,8 @@ export function DatasetPicker({ tr, inputs, dataset, onChange, idPrefix }: Props
   }, []);
   const file = inputs.taxi && inputs.year && inputs.month ? `${inputs.taxi}_tripdata_${inputs.year}-${inputs.month}.csv.gz` : null;
   const entry = file ? manifest?.files[file] : undefined;
-  const hasFull = entry?.full !== undefined;
+  // a flow whose month comes from the trigger (no year/month inputs): full months where the site has them
+  const hasFull = file ? entry?.full !== undefined : true;
   const effective = dataset === 'full' && hasFull ? 'full' : 'sample';
   const rows = entry ? (effective === 'full' ? entry.full?.rows : entry.sample.rows) : undefined;
   return (
@@ -53,6 +54,7 @@ export function DatasetPicker({ tr, inputs, dataset, onChange, idPrefix }: Props
         </p>
       ) : null}
       {file && manifest && !hasFull ? <p className="pg-hint">{t('dataset.noFull')}</p> : null}
+      {!file && effective === 'full' ? <p className="pg-hint">{t('dataset.fullWhereShipped')}</p> : null}
     </fieldset>
   );
 }

@@ -13,8 +13,8 @@ const TopologyView = lazy(() => import('./views/TopologyView').then((m) => ({ de
 const OverviewView = lazy(() => import('./views/OverviewView').then((m) => ({ default: m.OverviewView })));
 const DatabasePanel = lazy(() => import('./database/DatabasePanel').then((m) => ({ default: m.DatabasePanel })));
 
-export type TabId = 'gantt' | 'logs' | 'outputs' | 'topology' | 'overview' | 'database' | 'executions';
-const TABS: TabId[] = ['gantt', 'logs', 'outputs', 'topology', 'overview', 'database', 'executions'];
+export type TabId = 'gantt' | 'logs' | 'outputs' | 'topology' | 'overview' | 'triggers' | 'database' | 'executions';
+const ALL_TABS: TabId[] = ['gantt', 'logs', 'outputs', 'topology', 'overview', 'triggers', 'database', 'executions'];
 
 interface Props {
   idPrefix: string;
@@ -32,11 +32,14 @@ interface Props {
   onOpenExecution(id: string): void;
   database: string;
   dbRefresh: number;
+  /** The Triggers tab (for a flow with Schedule triggers); absent otherwise. */
+  triggers?: React.ReactNode;
 }
 
 /** Kestra's execution tabs, plus the database panel and this browser's executions. Arrow keys move between tabs. */
 export function ExecutionTabs(p: Props) {
   const { t } = p.tr;
+  const TABS = p.triggers ? ALL_TABS : ALL_TABS.filter((x) => x !== 'triggers');
   const onKeyDown = (e: React.KeyboardEvent) => {
     const i = TABS.indexOf(p.tab);
     const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
@@ -59,6 +62,8 @@ export function ExecutionTabs(p: Props) {
         return <TopologyView flow={p.flow} execution={p.execution} tr={p.tr} branchesOf={p.branchesOf} />;
       case 'overview':
         return <OverviewView execution={p.execution} tr={p.tr} renderedVariables={p.execution?.renderedVariables ?? null} />;
+      case 'triggers':
+        return p.triggers ?? null;
       case 'database':
         return <DatabasePanel api={api} tr={p.tr} defaultDatabase={p.database} refreshKey={p.dbRefresh} />;
       case 'executions':

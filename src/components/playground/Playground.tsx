@@ -18,6 +18,10 @@ import { readShareLink } from './shareLink';
 import { DatasetPicker, usesTaxiData } from './DatasetPicker';
 import { branchesFromPaths } from './views/branchesFromPaths';
 import { SecretsPanel, parseSecrets, useSecrets } from './SecretsPanel';
+import { useKestraVersion } from './settings/useKestraVersion';
+import { KestraVersionSelect } from './settings/KestraVersionSelect';
+import { useScheduler } from './triggers/useScheduler';
+import { TriggersView } from './triggers/TriggersView';
 
 export interface PlaygroundProps {
   /** The lesson's flow YAML. */
@@ -50,6 +54,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   const [dataset, setDataset] = useState<'sample' | 'full'>('sample');
   const [dbRefresh, setDbRefresh] = useState(0);
   const [secretsText, setSecretsText] = useSecrets();
+  const [kestraVersion, setKestraVersion] = useKestraVersion();
   const execRef = useRef<Execution | null>(null);
   const [leaseWaiting, setLeaseWaiting] = useState<false | 'idle' | 'busy'>(false);
   const [dbBusy, setDbBusy] = useState(false);
@@ -123,7 +128,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     execRef.current = null;
     setExecution(null);
     if (tab === 'executions' || tab === 'database') setTab('gantt');
-    engineClient().run(source, inputValues, { dataset, secrets: parseSecrets(secretsText) }, {
+    engineClient().run(source, inputValues, { dataset, secrets: parseSecrets(secretsText), kestraVersion }, {
       onEvents: (events: EngineEvent[]) => {
         // one batch folded at once: linear in the events, however many task runs there are
         const exec = reduceEvents(execRef.current, events);
@@ -155,7 +160,37 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         }
       },
     });
-  }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory, saveSoon]);
+  }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory, saveSoon, kestraVersion]);
+
+  // the scheduler of a flow with Schedule triggers: its executions show here as they run, and go to the history
+  const hasTriggers = Array.isArray(validation.flow?.triggers) && (validation.flow!.triggers as { type?: string }[]).some((x) => /\.Schedule$/.test(String(x?.type ?? '')));
+  const lastScheduledSave = useRef(new Map<string, number>());
+  const latestScheduled = useRef(new Map<string, Execution>());
+  const scheduledTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const scheduler = useScheduler(source, hasTriggers, { dataset, secrets: parseSecrets(secretsText), kestraVersion }, lang, (exec) => {
+    // a manual run being watched keeps the view; otherwise the newest scheduled execution shows
+    if (!busy || execRef.current?.id === exec.id) {
+      execRef.current = exec;
+      setExecution(exec);
+    }
+    const done = isTerminated(exec.state.current);
+    // saved at most every 500 ms per execution, the latest state always (a QUEUED that lasts a second must show)
+    latestScheduled.current.set(exec.id, exec);
+    const save = () => {
+      scheduledTimers.current.delete(exec.id);
+      lastScheduledSave.current.set(exec.id, Date.now());
+      const latest = latestScheduled.current.get(exec.id);
+      if (latest) void saveExecution(latest).then(() => void refreshHistory());
+    };
+    const wait = 500 - (Date.now() - (lastScheduledSave.current.get(exec.id) ?? 0));
+    if (done || wait <= 0) {
+      clearTimeout(scheduledTimers.current.get(exec.id));
+      save();
+    } else if (!scheduledTimers.current.has(exec.id)) {
+      scheduledTimers.current.set(exec.id, setTimeout(save, wait));
+    }
+    if (done) setDbRefresh((n) => n + 1);
+  });
 
   // while an execution runs, save it every second with the time it was last seen alive, so a reload keeps
   // its real history (tasks that finished stay finished; the rest end KILLED at that time)
@@ -263,6 +298,9 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
           {leaseWaiting === 'busy' ? t('lease.waitingBusy') : t('lease.waiting')}
         </p>
       )}
+      <div className="pg-settings">
+        <KestraVersionSelect tr={tr} version={kestraVersion} onChange={setKestraVersion} />
+      </div>
       <div className="pg-setup">
         <div className="pg-editor">
           <span className="pg-label" id={`${storageKey}-yaml-label`}>
@@ -323,6 +361,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         onOpenExecution={openExecution}
         database={database}
         dbRefresh={dbRefresh}
+        triggers={hasTriggers ? <TriggersView tr={tr} flow={validation.flow} scheduler={scheduler} version={kestraVersion} idPrefix={storageKey} /> : undefined}
       />
     </section>
   );

@@ -2,6 +2,8 @@ import type { EngineEvent, FlowError } from '../../engine';
 import type { RunSettings, WorkerCalls, WorkerRequest, WorkerResponse } from '../../worker/protocol';
 import type { EngineApi, QueryResult, TableInfo } from './EngineApi';
 import type { LeaseStatus } from '../../worker/DatabaseLease';
+import type { SchedulerEvent } from '../../engine/triggers';
+import type { KestraVersion } from '../../engine/KestraVersion';
 
 /** Calls answered by a second worker that never opens a database, so typing is checked even while a query or a COPY keeps the engine busy. */
 const VALIDATOR_CALLS = new Set<keyof WorkerCalls>(['validate', 'catalog']);
@@ -40,6 +42,13 @@ export class EngineClient implements EngineApi {
   private validator: Worker | null = null;
   private readonly validatorCalls = new Map<string, Pending>();
   private readonly leaseListeners = new Set<(s: LeaseStatus) => void>();
+  private readonly schedulerListeners = new Set<(events: SchedulerEvent[]) => void>();
+
+  /** Receives what the scheduler in the worker does (see schedulerInWorker.ts). */
+  onScheduler(listener: (events: SchedulerEvent[]) => void): () => void {
+    this.schedulerListeners.add(listener);
+    return () => this.schedulerListeners.delete(listener);
+  }
   /** The last lease status the worker reported (null: none yet). */
   lease: LeaseStatus | null = null;
 
@@ -108,6 +117,10 @@ export class EngineClient implements EngineApi {
 
   private receive(msg: WorkerResponse): void {
     if (msg.type === 'ready') return;
+    if (msg.type === 'scheduler') {
+      for (const l of this.schedulerListeners) l(msg.events);
+      return;
+    }
     if (msg.type === 'lease') {
       this.lease = msg.status;
       for (const l of this.leaseListeners) l(msg.status);
@@ -143,10 +156,10 @@ export class EngineClient implements EngineApi {
     }
   }
 
-  run(source: string, inputs: Record<string, unknown>, options: { dataset?: 'sample' | 'full'; labels?: Record<string, string>; secrets?: Record<string, string> }, callbacks: RunCallbacks): void {
+  run(source: string, inputs: Record<string, unknown>, options: RunOptionsOfPage, callbacks: RunCallbacks): void {
     const requestId = `run-${++this.seq}`;
     this.runs.set(requestId, callbacks);
-    const settings: RunSettings = { dataBase: dataBaseUrl(), dataset: options.dataset ?? 'sample', secrets: options.secrets ?? {} };
+    const settings = runSettings(options);
     this.post({ type: 'run', requestId, source, inputs, settings, labels: options.labels });
   }
 
@@ -220,6 +233,18 @@ export class EngineClient implements EngineApi {
   private post(msg: WorkerRequest): void {
     this.ensureWorker().postMessage(msg);
   }
+}
+
+export interface RunOptionsOfPage {
+  dataset?: 'sample' | 'full';
+  labels?: Record<string, string>;
+  secrets?: Record<string, string>;
+  kestraVersion?: KestraVersion;
+}
+
+/** What the worker needs to know of the page's settings for a run (or for the scheduler's runs). */
+export function runSettings(options: RunOptionsOfPage): RunSettings {
+  return { dataBase: dataBaseUrl(), dataset: options.dataset ?? 'sample', secrets: options.secrets ?? {}, kestraVersion: options.kestraVersion };
 }
 
 /** Absolute URL of the site's data folder, under whatever base path the site was built for. */

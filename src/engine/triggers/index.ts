@@ -15,3 +15,4 @@ export { scheduleVariables, type ScheduleVariables } from './scheduleVariables';
 export { formatTriggerDate } from './formatTriggerDate';
 export { parseTriggerDate } from './parseTriggerDate';
 export { TriggerError, TRIGGER_MESSAGES, triggerMessage } from './TriggerError';
+export { countTicks } from './countTicks';

@@ -78,6 +78,7 @@ export const coreEn = {
   'dataset.full': 'Full month',
   'dataset.rows': 'This run loads {rows} rows from {file}.',
   'dataset.noFull': 'Only a sample exists for this month.',
+  'dataset.fullWhereShipped': 'Whole months where this site has them (green 2020-03 to 2020-12); the sample for every other month.',
 } as const;
 
 export const coreZh: Record<keyof typeof coreEn, string> = {
@@ -159,5 +160,6 @@ export const coreZh: Record<keyof typeof coreEn, string> = {
   'dataset.full': '完整月份',
   'dataset.rows': '這次執行會從 {file} 載入 {rows} 列。',
   'dataset.noFull': '這個月份只有樣本資料。',
+  'dataset.fullWhereShipped': '這個網站有完整資料的月份（綠色計程車 2020-03 到 2020-12）就載入完整月份，其他月份載入樣本。',
 
 };

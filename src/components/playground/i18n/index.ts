@@ -2,13 +2,14 @@ import type { StateType } from '../../../engine';
 import { coreEn, coreZh } from './core';
 import { viewsEn, viewsZh } from './views';
 import { databaseEn, databaseZh } from './database';
+import { triggersEn, triggersZh } from './triggers';
 
 export type Lang = 'en' | 'zh-TW';
 
 /** Every UI string of the playground, in English; each area keeps its strings in its own file. */
-const en = { ...coreEn, ...viewsEn, ...databaseEn };
+const en = { ...coreEn, ...viewsEn, ...databaseEn, ...triggersEn };
 export type MessageKey = keyof typeof en;
-const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh };
+const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh, ...triggersZh };
 
 const STATES_ZH: Record<StateType, string> = {
   CREATED: '已建立',
