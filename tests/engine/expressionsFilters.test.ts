@@ -73,6 +73,16 @@ test('kv(): own namespace, parent namespaces, explicit namespace, missing keys',
   assert.throws(() => r("{{ kv('NOPE', errorOnMissing=true) }}"), /The key 'NOPE' does not exist in the namespace 'zoomcamp'/);
 });
 
+test('kv() of a missing key: null in Kestra 0.20, an error in 1.1 (migration guide 0.22.0 "KV function errors on missing key")', () => {
+  const store = () => undefined;
+  const v020 = new Pebble({ kv: store, kestraVersion: '0.20' });
+  const v11 = new Pebble({ kv: store, kestraVersion: '1.1' });
+  const ctx = { flow: { namespace: 'zoomcamp' } };
+  assert.equal(v020.render("[{{ kv('NOPE') }}]", ctx), '[]');
+  assert.throws(() => v11.render("{{ kv('NOPE') }}", ctx), /The key 'NOPE' does not exist in the namespace 'zoomcamp'/);
+  assert.equal(v11.render("[{{ kv('NOPE', errorOnMissing=false) }}]", ctx), '[]');
+});
+
 test('read(): stored files and namespace files', () => {
   assert.equal(r("{{ read('kestra:///zoomcamp/f/e/out.txt') }}"), 'file content');
   assert.equal(r("{{ read('queries/q.sql') }}"), 'SELECT 1');

@@ -5,6 +5,7 @@ import { isPlainObject, stringify } from './values';
 import { pebbleRange } from './operatorHelpers';
 import { formatInstant } from './filters/dateFilters';
 import { parse as parseYaml } from 'yaml';
+import type { KestraVersion } from '../KestraVersion';
 
 /**
  * What functions such as `kv()`, `secret()` and `read()` need from the
@@ -28,6 +29,8 @@ export interface FunctionServices {
   errorLogs?: () => Record<string, unknown>[];
   /** `id()`: a new short id (Kestra's IdUtils.create). */
   newId?: () => string;
+  /** Which Kestra to follow where versions differ (kv()'s errorOnMissing default); 0.20's behaviour when unset. */
+  kestraVersion?: KestraVersion;
   /** `fileSize(uri)`: the bytes of a stored file; throws when it does not exist. */
   fileSize?: (uri: string) => number;
 }
@@ -98,7 +101,10 @@ export function createFunctions(pebble: Pebble, services: FunctionServices): Rec
         }
       }
       if (value === undefined) {
-        if (a.errorOnMissing === true) {
+        // errorOnMissing defaults to false in Kestra 0.20 and to true from 0.22 (migration guide 0.22.0 "KV function errors on missing key";
+        // KvFunction: Optional.ofNullable(errorOnMissing).orElse(true))
+        const errorOnMissing = a.errorOnMissing === undefined ? services.kestraVersion !== undefined && services.kestraVersion !== '0.20' : a.errorOnMissing === true;
+        if (errorOnMissing) {
           throw new ExpressionError(`The key '${a.key}' does not exist in the namespace '${explicit ?? own}'.`);
         }
         return null;

@@ -1,11 +1,13 @@
 import type { FunctionServices } from '../expressions/functions';
 import type { EngineServices } from './EngineServices';
 import { StorageFileNotFound } from '../storage/InternalStorage';
+import { DEFAULT_KESTRA_VERSION } from '../KestraVersion';
 
 /** What `now()`, `secret()`, `kv()` and `read()` see of the host's services. */
 export function expressionServices(services: EngineServices): FunctionServices {
   return {
     now: () => services.clock.now(),
+    kestraVersion: services.kestraVersion ?? DEFAULT_KESTRA_VERSION,
     secret: (key) => services.secrets[key],
     kv: (namespace, key) => services.kv.get(namespace)?.get(key),
     fileSize: (uri) => {
