@@ -27,7 +27,7 @@ export const Subflow: TaskDefinition = {
     transmitFailed: { kind: 'boolean' },
     inheritLabels: { kind: 'boolean' },
     revision: { kind: 'number', notRun: { en: 'this run knows one revision of each flow', 'zh-TW': '這裡每個流程只有一個版本' } },
-    outputs: { kind: 'map', notRun: { en: 'deprecated since Kestra 0.15: declare `outputs` on the subflow itself and read `outputs.<task>.outputs`', 'zh-TW': '自 Kestra 0.15 起已棄用：請在子流程本身宣告 `outputs`，再讀取 `outputs.<task>.outputs`' } },
+    outputs: { kind: 'map', notRun: { en: 'read the subflow\'s own flow outputs as `outputs.<task>.outputs`', 'zh-TW': '請改讀子流程本身的 outputs：`outputs.<task>.outputs`' } },
     scheduleDate: { kind: 'string', notRun: { en: 'the subflow starts at once', 'zh-TW': '子流程會立刻開始' } },
     restartBehavior: { kind: 'string', values: ['NEW_EXECUTION', 'RETRY_FAILED'], notRun: { en: 'executions are not restarted here', 'zh-TW': '這裡不會重新啟動執行' } },
   },
