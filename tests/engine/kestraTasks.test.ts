@@ -110,3 +110,22 @@ test('kv.GetKeys, storage.Concat / Size / Delete run; core tasks this engine ref
   assert.equal(states(execution).count, 'WARNING');
   assert.match(messages(execution, 'count').join('\n'), /execution repository/);
 });
+
+test('a timeout on a flowable warns that Kestra does not apply it (kestra-io/kestra#6739); on Pause it counts', async () => {
+  const { parseFlow } = await import('../../src/engine');
+  const parsed = parseFlow(`id: flowable_timeout
+namespace: test.kestra
+tasks:
+  - id: seq
+    type: io.kestra.plugin.core.flow.Sequential
+    timeout: PT1M
+    tasks:
+      - id: log
+        type: io.kestra.plugin.core.log.Log
+        message: hi
+  - id: pause
+    type: io.kestra.plugin.core.flow.Pause
+    timeout: PT1M
+`);
+  assert.deepEqual(parsed.warnings.filter((w) => w.code === 'flowable-timeout').map((w) => w.path), ['tasks[0].timeout']);
+});

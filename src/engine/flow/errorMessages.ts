@@ -102,6 +102,10 @@ export const FLOW_MESSAGES: Record<string, Bilingual> = {
     en: 'Invalid cron expression `{cron}`: `{field}` is not a valid {what} field',
     'zh-TW': 'cron 運算式 `{cron}` 不合法：`{field}` 不是有效的{what}欄位',
   },
+  'flowable-timeout': {
+    en: '`timeout` has no effect on `{type}`: Kestra applies it to runnable tasks only (kestra-io/kestra#6739); set it on the tasks inside',
+    'zh-TW': '`timeout` 對 `{type}` 沒有作用：Kestra 只對可執行的任務套用（kestra-io/kestra#6739）；請設定在裡面的任務上',
+  },
   'property-not-run': {
     en: '`{property}` is accepted by Kestra, not run here: {why}',
     'zh-TW': '`{property}` 在 Kestra 上有效，但這裡不會執行：{whyZh}',

@@ -83,6 +83,8 @@ export function validateTasks(
       problems.add('unknown-task', [...path, 'type'], { type: task.type, suggestion: problems.suggest(task.type, TASK_TYPES) });
       return;
     }
+    // Kestra enforces `timeout` on runnable tasks only (kestra-io/kestra#6739; Pause and WaitFor have their own)
+    if (def.flowable && !def.ownTimeout && task.timeout !== undefined && task.timeout !== null) problems.warn('flowable-timeout', [...path, 'timeout'], { type: task.type }, 'key');
     const hasDefault = defaultsOf(task.type);
     const specs = { ...COMMON_TASK_PROPERTIES, ...def.properties };
     for (const [name, spec] of Object.entries(specs)) {
