@@ -54,7 +54,7 @@ export default defineConfig({
     cspIntegration(),
   ],
   vite: {
-    optimizeDeps: { exclude: ['@electric-sql/pglite'] },
+    optimizeDeps: { exclude: ['@electric-sql/pglite', 'pyodide', '@duckdb/duckdb-wasm'] },
     worker: { format: 'es' },
   },
 });

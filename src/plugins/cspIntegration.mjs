@@ -45,7 +45,9 @@ export default function cspIntegration() {
         for (const file of await htmlFiles(root)) {
           await writeFile(file, withPolicy(await readFile(file, 'utf8')));
         }
-        await writeFile(join(root, '_headers'), `/_astro/*\n  Content-Security-Policy: ${contentSecurityPolicy()}\n  X-Content-Type-Options: nosniff\n`);
+        const header = `  Content-Security-Policy: ${contentSecurityPolicy()}\n  X-Content-Type-Options: nosniff\n`;
+        // every script that is not a page: the engine's worker, Python's and DuckDB's
+        await writeFile(join(root, '_headers'), ['/_astro/*', '/pyodide/*', '/duckdb/*'].map((p) => `${p}\n${header}`).join(''));
       },
     },
   };

@@ -4,6 +4,7 @@ import { runInWorker, killExecution, resumeExecution } from './runInWorker';
 import { callHandlers } from './callHandlers';
 import { onLeaseStatus } from './browserDatabases';
 import { onSchedulerMessage } from './schedulerInWorker';
+import { onRuntimeLoad } from './createBrowserServices';
 
 /**
  * The engine's home in the browser: runs flows and answers the page's calls
@@ -52,4 +53,5 @@ scope.onmessage = async (ev: MessageEvent<WorkerRequest>) => {
 
 onLeaseStatus((status) => post({ type: 'lease', status }));
 onSchedulerMessage(post);
+onRuntimeLoad((progress) => post({ type: 'runtime', progress }));
 post({ type: 'ready' });

@@ -1,6 +1,7 @@
 import type { EngineEvent, Flow, FlowError } from '../engine';
 import type { LeaseStatus } from './DatabaseLease';
 import type { KestraVersion } from '../engine/KestraVersion';
+import type { RuntimeLoadProgress } from '../engine/runtime/EngineServices';
 import type { SchedulerEvent, TriggerStatus } from '../engine/triggers';
 import type { SchedulerMethod } from './schedulerInWorker';
 
@@ -56,6 +57,8 @@ export type WorkerRequest =
 /** Messages the engine worker sends back. */
 export type WorkerResponse =
   | { type: 'ready' }
+  /** A WebAssembly runtime (Python, DuckDB) started or finished loading. */
+  | { type: 'runtime'; progress: RuntimeLoadProgress }
   /** What the scheduler did (trigger statuses, backfill progress, its executions' events), in order. */
   | { type: 'scheduler'; events: SchedulerEvent[] }
   /** The cross-tab database lease changed (see DatabaseLease.ts). */

@@ -58,6 +58,8 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   const execRef = useRef<Execution | null>(null);
   const [leaseWaiting, setLeaseWaiting] = useState<false | 'idle' | 'busy'>(false);
   const [dbBusy, setDbBusy] = useState(false);
+  const [runtimeNote, setRuntimeNote] = useState<string | null>(null);
+  useEffect(() => engineClient().onRuntime((p) => setRuntimeNote(p.phase === 'loading' ? p.message : null)), []);
   useEffect(() => engineClient().onDatabaseBusy(setDbBusy), []);
   useEffect(
     () => engineClient().onLease((s) => setLeaseWaiting(s.state === 'waiting' ? (s.otherBusy ? 'busy' : 'idle') : false)),
@@ -91,6 +93,27 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   useEffect(() => {
     void refreshHistory();
   }, [refreshHistory]);
+
+  // an exercise's "Open in the playground" / "Show the solution": the flow (and inputs) go into this editor
+  const [exerciseNotice, setExerciseNotice] = useState(false);
+  useEffect(() => {
+    type Load = { playground: string; flow: string; inputs: Record<string, unknown>; dataset?: 'sample' | 'full' };
+    const w = window as unknown as { __kestraPlaygroundLoad?: Load };
+    const apply = (d: Load | undefined) => {
+      if (d?.playground !== storageKey) return;
+      w.__kestraPlaygroundLoad = undefined;
+      stored.showShared(d.flow);
+      setInputValues((prev) => ({ ...prev, ...d.inputs }));
+      if (d.dataset) setDataset(d.dataset);
+      setSharedNotice(false);
+      setExerciseNotice(true);
+    };
+    apply(w.__kestraPlaygroundLoad);
+    const onLoad = (e: Event) => apply((e as CustomEvent<Load>).detail);
+    addEventListener('kestra-playground:load', onLoad);
+    return () => removeEventListener('kestra-playground:load', onLoad);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [storageKey]);
 
   // a shared link loads the flow and inputs, and never runs it
   useEffect(() => {
@@ -288,9 +311,34 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
           )}
         </p>
       )}
+      {runtimeNote && (
+        <p className="pg-notice" role="status" data-testid="runtime-loading">
+          {runtimeNote}
+        </p>
+      )}
       {dbBusy && busy && !execution && (
         <p className="pg-notice" role="status">
           {t('db.busyExecute')}
+        </p>
+      )}
+      {exerciseNotice && (
+        <p className="pg-notice" role="status">
+          {t('exercise.loaded')}
+          {stored.sharedOverSaved && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="pg-button"
+                onClick={() => {
+                  stored.backToSaved();
+                  setExerciseNotice(false);
+                }}
+              >
+                {t('share.backToSaved')}
+              </button>
+            </>
+          )}
         </p>
       )}
       {leaseWaiting && (

@@ -4,6 +4,7 @@ import type { EngineApi, QueryResult, TableInfo } from './EngineApi';
 import type { LeaseStatus } from '../../worker/DatabaseLease';
 import type { SchedulerEvent } from '../../engine/triggers';
 import type { KestraVersion } from '../../engine/KestraVersion';
+import type { RuntimeLoadProgress } from '../../engine/runtime/EngineServices';
 
 /** Calls answered by a second worker that never opens a database, so typing is checked even while a query or a COPY keeps the engine busy. */
 const VALIDATOR_CALLS = new Set<keyof WorkerCalls>(['validate', 'catalog']);
@@ -43,6 +44,13 @@ export class EngineClient implements EngineApi {
   private readonly validatorCalls = new Map<string, Pending>();
   private readonly leaseListeners = new Set<(s: LeaseStatus) => void>();
   private readonly schedulerListeners = new Set<(events: SchedulerEvent[]) => void>();
+  private readonly runtimeListeners = new Set<(p: RuntimeLoadProgress) => void>();
+
+  /** Follows the loading of Python and DuckDB (shown while a flow waits for them). */
+  onRuntime(listener: (p: RuntimeLoadProgress) => void): () => void {
+    this.runtimeListeners.add(listener);
+    return () => this.runtimeListeners.delete(listener);
+  }
 
   /** Receives what the scheduler in the worker does (see schedulerInWorker.ts). */
   onScheduler(listener: (events: SchedulerEvent[]) => void): () => void {
@@ -117,6 +125,10 @@ export class EngineClient implements EngineApi {
 
   private receive(msg: WorkerResponse): void {
     if (msg.type === 'ready') return;
+    if (msg.type === 'runtime') {
+      for (const l of this.runtimeListeners) l(msg.progress);
+      return;
+    }
     if (msg.type === 'scheduler') {
       for (const l of this.schedulerListeners) l(msg.events);
       return;
