@@ -7,7 +7,7 @@ for (const prefix of ['', 'zh-tw/']) {
   for (const path of PAGES) {
     test(`axe: no serious or critical violations on /${prefix}${path}`, async ({ page }) => {
       await page.goto(prefix + path);
-      const pg = page.locator('section.pg');
+      const pg = page.locator('section.pg').first();
       if (await pg.count()) {
         await pg.scrollIntoViewIfNeeded();
         await expect(pg).toHaveAttribute('data-ready', 'true');
@@ -23,7 +23,7 @@ for (const prefix of ['', 'zh-tw/']) {
 
 test('the playground works by keyboard alone: tab to Execute, run, arrow through the tabs', async ({ page }) => {
   await page.goto('learn-kestra/');
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   await pg.getByRole('button', { name: 'Execute', exact: true }).focus();
@@ -44,7 +44,7 @@ test('on a 390-px phone the playground panels stack and nothing scrolls sideways
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await ctx.newPage();
   await page.goto(test.info().project.use.baseURL + 'learn-kestra/');
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
@@ -60,7 +60,7 @@ test('dark theme: the playground follows Starlight and still passes axe', async 
   await page.addInitScript(() => localStorage.setItem('starlight-theme', 'dark'));
   await page.goto('learn-kestra/');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
@@ -78,7 +78,7 @@ test('dark theme: the playground follows Starlight and still passes axe', async 
 
 test('every execution tab passes axe after a run', async ({ page }) => {
   await page.goto('learn-kestra/');
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();

@@ -9,7 +9,7 @@ test('under a sub-path every link, asset and worker resolves and hello world run
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.getByRole('link', { name: /Try hello world/ }).click();
   await expect(page).toHaveURL(/\/course\/learn-kestra\/$/);
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(pg.locator('.pg-state')).toContainText('SUCCESS');

@@ -10,7 +10,7 @@ for (const c of CASES) {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(c.path);
-    const pg = page.locator('section.pg');
+    const pg = page.locator('section.pg').first();
     await pg.scrollIntoViewIfNeeded();
     await pg.getByRole('button', { name: c.execute, exact: true }).click();
     await expect(pg.locator('.pg-state')).toContainText(c.success);
@@ -28,7 +28,7 @@ for (const c of CASES) {
 
 test('an invalid YAML edit shows a located error instead of running', async ({ page }) => {
   await page.goto('learn-kestra/');
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   const editor = pg.getByRole('textbox', { name: 'Flow YAML' });
   await editor.fill('id: hello_world\nnamespace: company.team\ntasks:\n  - id: hello\n     type: io.kestra.plugin.core.log.Log\n');
@@ -43,7 +43,7 @@ test('an invalid YAML edit shows a located error instead of running', async ({ p
 
 test('the zh-TW page reports an invalid flow in Chinese', async ({ page }) => {
   await page.goto('zh-tw/learn-kestra/');
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await pg.getByRole('textbox', { name: '流程 YAML' }).fill('id: hello_world\nnamespace: company.team\ntasks: []\n');
   await pg.getByRole('button', { name: '執行', exact: true }).click();

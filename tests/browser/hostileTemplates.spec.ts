@@ -23,7 +23,7 @@ async function watch(page: Page) {
 
 async function playground(page: Page, url: string) {
   await page.goto(url);
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   return pg;
@@ -60,7 +60,7 @@ test('every page and the worker run under a policy without unsafe-eval; the site
   // once for the header, once for the <meta>: both policies are in force
   expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual(['script-src eval', 'script-src eval']);
   await page.evaluate(() => ((window as unknown as { __violations: string[] }).__violations = []));
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   // ... and in the engine's worker, whose script was served with the policy too

@@ -9,7 +9,7 @@ for (const prefix of ['', 'zh-tw/']) {
   for (const p of PLAYGROUNDS) {
     test(`/${prefix}${p.path} starts its playground with the ${p.id} flow`, async ({ page }) => {
       await page.goto(prefix + p.path);
-      const pg = page.locator('section.pg');
+      const pg = page.locator('section.pg').first();
       await pg.scrollIntoViewIfNeeded();
       await expect(pg).toHaveAttribute('data-ready', 'true');
       await expect(pg.locator('.cm-content')).toContainText(`id: ${p.id}`);

@@ -15,7 +15,7 @@ test.setTimeout(240_000);
 
 async function ready(page: Page, path = 'etl-postgres/'): Promise<Locator> {
   await page.goto(path);
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   return pg;
@@ -46,7 +46,7 @@ test('a reload one second after SUCCESS keeps every merged row', async ({ page }
   await expect(pg.locator('.pg-state')).toContainText('SUCCESS', { timeout: 180_000 });
   await page.waitForTimeout(1000);
   await page.reload();
-  const again = page.locator('section.pg');
+  const again = page.locator('section.pg').first();
   await again.scrollIntoViewIfNeeded();
   await expect(again).toHaveAttribute('data-ready', 'true');
   const counts = await sql(again, "SELECT (SELECT count(*) FROM public.green_tripdata) AS main, (SELECT count(*) FROM public.green_tripdata_staging) AS staging;");

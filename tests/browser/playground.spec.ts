@@ -13,7 +13,7 @@ async function setFlow(page: Page, pg: Locator, yaml: string) {
 
 async function openLesson(page: Page, path = 'learn-kestra/') {
   await page.goto(path);
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   return pg;
@@ -21,7 +21,7 @@ async function openLesson(page: Page, path = 'learn-kestra/') {
 
 async function reloadPlayground(page: Page) {
   await page.reload();
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   return pg;
@@ -128,7 +128,7 @@ test('a shared link opens the flow and inputs without running them', async ({ pa
   const link = page.url();
   const other = await context.newPage();
   await other.goto(link);
-  const pg2 = other.locator('section.pg');
+  const pg2 = other.locator('section.pg').first();
   await pg2.scrollIntoViewIfNeeded();
   await expect(pg2.locator('.pg-notice')).toBeVisible();
   await expect(pg2.getByLabel(/Your name/)).toHaveValue('Linus');
@@ -421,7 +421,7 @@ test('a shared link opened over saved edits shows the shared flow; the saved edi
   }, shared);
   const other = await context.newPage();
   await other.goto(link);
-  const pg2 = other.locator('section.pg');
+  const pg2 = other.locator('section.pg').first();
   await pg2.scrollIntoViewIfNeeded();
   await expect(pg2.locator('.cm-content')).toContainText('id: shared_flow');
   await expect(pg2.locator('.pg-notice')).toContainText('your saved edits of this lesson are kept');

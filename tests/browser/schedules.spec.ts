@@ -11,7 +11,7 @@ const T = {
 
 async function open(page: Page, lang: keyof typeof LESSON): Promise<Locator> {
   await page.goto(LESSON[lang]);
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   await pg.getByRole('tab', { name: T[lang].triggers }).click();

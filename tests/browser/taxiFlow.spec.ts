@@ -5,7 +5,7 @@ test.setTimeout(240_000);
 
 async function openTaxiLesson(page: Page, prefix = ''): Promise<Locator> {
   await page.goto(`${prefix}etl-postgres/`);
-  const pg = page.locator('section.pg');
+  const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await expect(pg).toHaveAttribute('data-ready', 'true');
   return pg;
@@ -76,7 +76,7 @@ test('green 2020-11, full month: SUCCESS, the Gantt rows, rows landed in Outputs
 
   // after a reload, the tables and both past executions are still there
   await page.reload();
-  const again = page.locator('section.pg');
+  const again = page.locator('section.pg').first();
   await again.scrollIntoViewIfNeeded();
   await expect(again).toHaveAttribute('data-ready', 'true');
   await again.getByRole('tab', { name: 'Database' }).click();
@@ -98,7 +98,7 @@ test('reloading during a run: the run keeps its real history, ends KILLED at the
   await expect(pg.locator('.pg-gantt-row[data-task-id="green_copy_in_to_staging_table"][data-state="RUNNING"]')).toBeVisible({ timeout: 120_000 });
   await page.waitForTimeout(1500);
   await page.reload();
-  const again = page.locator('section.pg');
+  const again = page.locator('section.pg').first();
   await again.scrollIntoViewIfNeeded();
   await expect(again).toHaveAttribute('data-ready', 'true');
   await again.getByRole('tab', { name: 'Executions' }).click();
