@@ -9,14 +9,21 @@ import { test, expect, type Page } from '@playwright/test';
 /** Lessons with exercises a learner runs (each must have at least one). */
 const LESSONS = ['learn-kestra/'];
 const LABELS = {
-  en: { execute: 'Execute', logs: 'Logs', outputs: 'Outputs', database: 'Database', sql: 'SQL query', run: 'Run query' },
-  zh: { execute: 'Execute', logs: '日誌', outputs: '輸出', database: '資料庫', sql: 'SQL 查詢', run: '執行查詢' },
+  en: { execute: 'Execute', logs: 'Logs', outputs: 'Outputs', database: 'Database', sql: 'SQL query', run: 'Run query', triggers: 'Triggers', backfill: 'Backfill executions', start: /^Start/, end: /^End/ },
+  zh: { execute: 'Execute', logs: '日誌', outputs: '輸出', database: '資料庫', sql: 'SQL 查詢', run: '執行查詢', triggers: '觸發器', backfill: '回填執行', start: /^開始/, end: /^結束/ },
 };
 
 async function exercisesOf(page: Page, path: string) {
   await page.goto(path);
   return page.locator('.pg-exercise[data-expect]').evaluateAll((els) =>
-    els.map((el, i) => ({ i, playground: el.getAttribute('data-playground')!, expect: el.getAttribute('data-expect')!, sql: el.getAttribute('data-expect-sql'), hasSolution: !!el.querySelector('.pg-exercise-solution') })),
+    els.map((el, i) => ({
+      i,
+      playground: el.getAttribute('data-playground')!,
+      expect: el.getAttribute('data-expect')!,
+      sql: el.getAttribute('data-expect-sql'),
+      backfill: el.getAttribute('data-backfill'),
+      hasSolution: !!el.querySelector('.pg-exercise-solution'),
+    })),
   );
 }
 
@@ -34,8 +41,21 @@ for (const lang of ['en', 'zh'] as const) {
         const pg = page.locator(`.pg-host[data-flow="${ex.playground}"] section.pg`);
         await expect(pg).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
         await expect(pg.locator('.pg-notice').first()).toBeVisible();
-        await pg.locator('.pg-toolbar button.pg-primary').first().click();
-        await expect(pg.locator('.pg-state')).toContainText(/SUCCESS|WARNING|FAILED|KILLED/, { timeout: 240_000 });
+        if (ex.backfill) {
+          // the exercise is a backfill: do it as the learner would, in the Triggers tab
+          const b = JSON.parse(ex.backfill) as { trigger: string; start: string; end?: string; inputs?: Record<string, string> };
+          await pg.getByRole('tab', { name: L.triggers }).click();
+          await pg.locator(`[data-trigger-id="${b.trigger}"]`).getByRole('button', { name: L.backfill }).click();
+          const dialog = page.getByRole('dialog');
+          await dialog.getByLabel(L.start).fill(b.start);
+          if (b.end) await dialog.getByLabel(L.end).fill(b.end);
+          for (const [k, v] of Object.entries(b.inputs ?? {})) await dialog.locator(`[data-input-id="${k}"] select, [data-input-id="${k}"] input`).first().fill(v).catch(async () => dialog.locator(`[data-input-id="${k}"] select`).selectOption(v));
+          await dialog.getByRole('button', { name: 'Execute backfill' }).click();
+          await expect(pg.getByTestId(`backfill-${b.trigger}`)).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
+        } else {
+          await pg.locator('.pg-toolbar button.pg-primary').first().click();
+          await expect(pg.locator('.pg-state')).toContainText(/SUCCESS|WARNING|FAILED|KILLED/, { timeout: 240_000 });
+        }
         if (ex.sql) {
           await pg.getByRole('tab', { name: L.database }).click();
           await pg.getByLabel(L.sql).fill(ex.sql);
