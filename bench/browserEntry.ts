@@ -1,36 +1,45 @@
 /// <reference lib="dom" />
-import { parseFlow, runExecution, systemClock } from '../src/engine';
-import { resolveInputs } from '../src/engine/inputs/resolveInputs';
-import { createDataFetch } from '../src/engine/data/createDataFetch';
-import { openPGlite } from '../src/engine/postgres/openPGlite';
-import type { DataManifest } from '../src/engine/data/DataManifest';
-import { stepTimes } from './flowSteps';
+/**
+ * The browser benchmark's page: starts the worker (bench/browserWorker.ts)
+ * and lets bench/run.ts, through Playwright, send it requests and await the
+ * answers (`benchCall`).
+ */
+import type { WorkerRequest } from './browserWorker';
 
-/** Runs the taxi flow in this page on an in-memory PGlite; called by bench/run.ts through Playwright. */
-async function runBench(source: string, dataset: 'sample' | 'full', reps: number) {
-  const t0 = performance.now();
-  const h = await openPGlite();
-  const boot = performance.now() - t0;
-  const base = new URL('/data/', location.href);
-  const fetchService = createDataFetch({
-    dataset,
-    manifest: async () => (await (await fetch(new URL('manifest.json', base))).json()) as DataManifest,
-    readShipped: (path) => fetch(new URL(path, base)),
-    realFetch: (url) => fetch(url),
-  });
-  const parsed = parseFlow(source);
-  if (!parsed.flow) throw new Error(JSON.stringify(parsed.errors));
-  const inputs = (await resolveInputs(parsed.flow, { taxi: 'green', year: '2020', month: '03' })).values;
-  const results = [];
-  for (let i = 0; i < reps; i++) {
-    await h.db.exec('DROP TABLE IF EXISTS green_tripdata; DROP TABLE IF EXISTS green_tripdata_staging;');
-    const exec = await runExecution(parsed.flow, { inputs, services: { clock: systemClock, database: async () => h.db, fetch: fetchService } });
-    results.push(stepTimes(exec, 'green'));
+type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+let next = 0;
+
+const page = globalThis as unknown as { benchWorkerCpu?: () => Promise<number | null> };
+
+worker.onmessage = async (e: MessageEvent<{ id?: number; result?: unknown; error?: string; ready?: boolean; cpu?: boolean }>) => {
+  if (e.data.ready) {
+    document.title = 'bench-ready';
+    return;
   }
-  const rows = Number((await h.db.query('SELECT count(*) AS n FROM green_tripdata')).rows[0].n);
-  await h.close();
-  return { boot, results, rows };
+  if (e.data.cpu) {
+    // bench/run.ts reads the worker thread's CPU time from /proc (exposed by Playwright)
+    worker.postMessage({ cpuReply: page.benchWorkerCpu ? await page.benchWorkerCpu() : null });
+    return;
+  }
+  const p = pending.get(e.data.id!);
+  if (!p) return;
+  pending.delete(e.data.id!);
+  if (e.data.error !== undefined) p.reject(new Error(e.data.error));
+  else p.resolve(e.data.result);
+};
+worker.onerror = (e) => {
+  document.title = `bench-error: ${e.message}`;
+};
+
+function benchCall(request: Request): Promise<unknown> {
+  const id = next++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ ...request, id });
+  });
 }
 
-(globalThis as unknown as { runBench: typeof runBench }).runBench = runBench;
-document.title = 'bench-ready';
+(globalThis as unknown as { benchCall: typeof benchCall }).benchCall = benchCall;

@@ -4,10 +4,20 @@ import { extname, join, normalize } from 'node:path';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.gz': 'application/gzip', '.data': 'application/octet-stream' };
 
-/** A static server for the browser benchmark: `/` the bundle dir, `/data/` the site's data folder. */
-export function serveBench(bundleDir: string, dataDir: string): Promise<{ url: string; server: Server }> {
+/**
+ * A static server for the browser benchmark: `/` the bundle dir, `/data/`
+ * the site's data folder, `/mem/<name>` bytes the benchmark made (inputs,
+ * snapshots).
+ */
+export function serveBench(bundleDir: string, dataDir: string, memory: Map<string, Uint8Array> = new Map()): Promise<{ url: string; server: Server }> {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
+    const made = path.startsWith('/mem/') ? memory.get(path.slice(5)) : undefined;
+    if (made) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(made);
+      return;
+    }
     const file = path.startsWith('/data/') ? join(dataDir, path.slice(6)) : join(bundleDir, path === '/' ? 'index.html' : path);
     try {
       const body = await readFile(file);

@@ -34,24 +34,26 @@ export async function copyAsCopyIn(db: Db, table: string, options: Omit<CopyOpti
   return { outcome: await copyAsText(db, table, options, data), binary: false, reason: r.reason };
 }
 
-/** The md5 of every row's text form (computed in SQL), chained in insertion order, and the row count. */
+/**
+ * The md5 of every row's text form (computed in SQL), as a multiset (sorted,
+ * then chained), and the row count. Row order is left out on purpose: a
+ * binary COPY can put rows on other heap pages than a text COPY of the same
+ * data (PostgreSQL flushes a text COPY's batches by bytes of CSV and a binary
+ * one's by 1000 rows, and the free space map then fills pages differently),
+ * as two loads of the same data can in PostgreSQL generally.
+ */
 export async function tableDigest(db: Db, table: string): Promise<{ rows: number; md5: string }> {
-  const r = await db.query(`SELECT count(*)::int AS n, md5(string_agg(md5(whole_row::text), '' ORDER BY ctid)) AS h FROM ${table} whole_row`);
+  const r = await db.query(`SELECT count(*)::int AS n, md5(string_agg(h, '' ORDER BY h)) AS h FROM (SELECT md5(whole_row::text) AS h FROM ${table} whole_row) x`);
   return { rows: Number(r.rows[0].n), md5: String(r.rows[0].h) };
 }
 
-/**
- * Rows of table `a` and `b` that differ, compared by position (insertion
- * order) on the md5 of each row's text form, computed in SQL: 0 when the two
- * tables hold the same rows in the same order.
- */
+/** Rows (text form) in one table and not the other, counting duplicates, with an example of each. */
 export async function differingRows(db: Db, a: string, b: string): Promise<{ count: number; first: string | null }> {
   const r = await db.query(
-    `WITH x AS (SELECT row_number() OVER (ORDER BY ctid) AS n, md5(whole_row::text) AS h, whole_row::text AS r FROM ${a} whole_row),
-          y AS (SELECT row_number() OVER (ORDER BY ctid) AS n, md5(whole_row::text) AS h, whole_row::text AS r FROM ${b} whole_row)
-     SELECT count(*)::int AS count, min(coalesce(x.n, y.n)) AS first_n,
-            (array_agg(coalesce(x.r, '∅') || '  ≠  ' || coalesce(y.r, '∅') ORDER BY coalesce(x.n, y.n)))[1] AS first
-       FROM x FULL JOIN y USING (n) WHERE x.h IS DISTINCT FROM y.h`,
+    `WITH x AS (SELECT whole_row::text AS r FROM ${a} whole_row), y AS (SELECT whole_row::text AS r FROM ${b} whole_row),
+          only_a AS (SELECT r FROM x EXCEPT ALL SELECT r FROM y), only_b AS (SELECT r FROM y EXCEPT ALL SELECT r FROM x)
+     SELECT (SELECT count(*) FROM only_a)::int + (SELECT count(*) FROM only_b)::int AS count,
+            coalesce((SELECT min(r) FROM only_a), '∅') || '  ≠  ' || coalesce((SELECT min(r) FROM only_b), '∅') AS first`,
   );
   return { count: Number(r.rows[0].count), first: (r.rows[0].first as string | null) ?? null };
 }

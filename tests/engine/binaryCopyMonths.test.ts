@@ -3,7 +3,8 @@
  * site ships: every sample month (public/data/*.csv.gz) and every full month
  * (public/data/full/*), loaded both ways into the taxi flow's staging table
  * (flows/02_postgres_taxi.yaml), compared row by row (md5 of each row's text
- * form, in insertion order). Every file must also take the binary way: the
+ * form, as multisets: the heap order of the rows may differ, see
+ * binaryCopyHarness.ts). Every file must also take the binary way: the
  * shipped data is what the speed-up is for.
  */
 import { test, before, after } from 'node:test';
@@ -55,7 +56,8 @@ async function compare(file: string, path: string, expectedRows: number) {
   }
 }
 
-const entries = Object.entries(manifest.files);
+// the taxi months (the manifest also lists other files, such as the zone lookup table)
+const entries = Object.entries(manifest.files).filter(([file]) => /^(yellow|green)_tripdata_\d{4}-\d\d\.csv\.gz$/.test(file));
 
 test('every sample month loads the same rows through the binary COPY as through PostgreSQL\'s CSV parser', async () => {
   let files = 0;

@@ -19,6 +19,10 @@ export interface OpenPGliteOptions {
   memfsDoubling?: boolean;
   /** Benchmarks only: false keeps PGlite's own /dev/blob device (see fastBlobDevice.ts). */
   fastBlobDevice?: boolean;
+  /** Benchmarks only: PGlite's WebAssembly module, compiled once for many instances. */
+  wasmModule?: WebAssembly.Module;
+  /** Benchmarks only: PostgreSQL's start parameters instead of PGlite's defaults. */
+  startParams?: string[];
   /** Benchmarks only: true runs initdb (when there is no snapshot) with PostgreSQL 18's default data checksums. */
   dataChecksums?: boolean;
 }
@@ -34,6 +38,8 @@ export async function openPGlite(options: OpenPGliteOptions = {}): Promise<SqlDa
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     ...(options.fs ? { fs: options.fs as PGliteOptions['fs'] } : {}),
     initDbStartParams: options.dataChecksums ? [] : INITDB_ARGS,
+    ...(options.startParams ? { startParams: options.startParams } : {}),
+    ...(options.wasmModule ? { pgliteWasmModule: options.wasmModule } : {}),
     parsers: KESTRA_PARSERS,
   });
   // appending to a file in MEMFS copies the whole file (quadratic); grow by doubling instead
