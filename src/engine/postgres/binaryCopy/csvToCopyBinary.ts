@@ -1,6 +1,10 @@
 import { BinaryCopyWriter, fieldRoom } from './BinaryCopyWriter';
 import type { CsvDialect } from './csvDialectOf';
 import type { FieldEncoder } from './FieldEncoder';
+import { encodeText } from './fieldEncoderFor';
+import { encodeFloat8 } from './encodeFloats';
+import { encodeTimestamp } from './encodeDateTimes';
+import { encodeInt4 } from './encodeIntegers';
 
 export interface CopyColumn {
   name: string;
@@ -156,8 +160,11 @@ export function csvToCopyBinary(data: Uint8Array, dialect: CsvDialect, columns: 
           for (let k = 0; k < nullLen; k++) if (src[vStart + k] !== nullBytes[k]) isNull = false;
         }
         out.ensure(fieldRoom(vEnd - vStart));
+        const encode = encoders[field];
         if (isNull) out.int32(-1);
-        else if (!encoders[field](src, vStart, vEnd, out)) {
+        // the common encoders called by name, so the calls can be inlined
+        else if (encode === encodeText) out.field(src, vStart, vEnd);
+        else if (!(encode === encodeFloat8 ? encodeFloat8(src, vStart, vEnd, out) : encode === encodeTimestamp ? encodeTimestamp(src, vStart, vEnd, out) : encode === encodeInt4 ? encodeInt4(src, vStart, vEnd, out) : encode(src, vStart, vEnd, out))) {
           const shown = new TextDecoder().decode(src.subarray(vStart, Math.min(vEnd, vStart + 60)));
           return notSure(`column ${columns[field].name}: value ${JSON.stringify(shown)}${vEnd - vStart > 60 ? '…' : ''}`);
         }

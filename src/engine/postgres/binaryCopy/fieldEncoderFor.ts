@@ -6,7 +6,7 @@ import { encodeDate, encodeTimestamp, timestamptzEncoder } from './encodeDateTim
 import { isAsciiWord } from './asciiWord';
 
 /** text and varchar: the bytes as they are (the data was checked to be UTF-8 without NUL; varchar(n) is checked by PostgreSQL on receipt). */
-const encodeText: FieldEncoder = (src, start, end, out) => {
+export const encodeText: FieldEncoder = (src, start, end, out) => {
   out.field(src, start, end);
   return true;
 };
