@@ -166,3 +166,58 @@ test('every flow a page embeds exists in flows/ and passes validation', () => {
   }
   assert.deepEqual(problems, []);
 });
+
+test('trigger dates are written as Kestra writes them: with seconds before the offset (2019-01-01T09:00:00Z)', () => {
+  // Kestra serialises trigger.date/next/previous with ISO_OFFSET_DATE_TIME (src/engine/triggers/formatTriggerDate.ts),
+  // which always has seconds; `2019-01-01T09:00Z` is Java's ZonedDateTime.toString(), not what a flow sees.
+  const short = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?=Z|[+-]\d\d:\d\d)/;
+  for (const page of allPages) {
+    const src = readFileSync(page, 'utf8');
+    const m = src.match(short);
+    assert.equal(m, null, `${rel(page)} writes the timestamp "${m?.[0]}…" without seconds; Kestra writes e.g. 2019-01-01T09:00:00Z`);
+  }
+});
+
+/** The `<Exercise … />` tags of a page (outside code blocks), whitespace collapsed. */
+function exercisesOf(src: string): string[] {
+  return [...stripFences(src).matchAll(/<Exercise\b[\s\S]*?\/>/g)].map((m) => m[0].replace(/\s+/g, ' '));
+}
+const attr = (tag: string, name: string) => tag.match(new RegExp(`\\b${name}="([^"]+)"`))?.[1];
+
+test('twin pages carry the same exercises (flows, inputs, backfills and expected answers)', () => {
+  for (const en of enPages) {
+    const zh = zhPages.find((f) => pageId(ZH, f) === pageId(DOCS, en));
+    if (!zh) continue;
+    assert.deepEqual(exercisesOf(readFileSync(zh, 'utf8')), exercisesOf(readFileSync(en, 'utf8')), `${rel(zh)} and ${rel(en)} differ in their <Exercise> tags`);
+  }
+});
+
+test("every exercise loads into a playground of its page, and its flows exist, validate and keep that playground's flow id and namespace", () => {
+  const problems: string[] = [];
+  for (const page of allPages) {
+    const src = readFileSync(page, 'utf8');
+    const playgrounds = shapeOf(src).playgrounds;
+    for (const tag of exercisesOf(src)) {
+      const playground = attr(tag, 'playground');
+      if (!playground || !playgrounds.includes(playground)) {
+        problems.push(`${rel(page)}: ${tag} loads into playground "${playground}", which the page does not embed`);
+        continue;
+      }
+      const target = parseFlow(readFileSync(join(FLOWS, `${playground}.yaml`), 'utf8')).flow;
+      for (const name of [attr(tag, 'start'), attr(tag, 'solution')]) {
+        if (!name) continue;
+        const file = join(FLOWS, 'exercises', `${name}.yaml`);
+        if (!existsSync(file)) {
+          problems.push(`${rel(page)}: flows/exercises/${name}.yaml does not exist`);
+          continue;
+        }
+        const parsed = parseFlow(readFileSync(file, 'utf8'));
+        for (const e of parsed.errors) problems.push(`flows/exercises/${name}.yaml ${e.line}:${e.column} ${e.message}`);
+        if (parsed.flow && target && (parsed.flow.id !== target.id || parsed.flow.namespace !== target.namespace)) {
+          problems.push(`flows/exercises/${name}.yaml is ${parsed.flow.namespace}.${parsed.flow.id}; it loads into ${target.namespace}.${target.id} and should keep that id and namespace`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
