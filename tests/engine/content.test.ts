@@ -128,6 +128,39 @@ test('no mojibake or replacement characters', () => {
   }
 });
 
+/** Diagrams a page imports: `import name from '…/assets/diagrams/<diagram>.<lang>.svg'`. */
+function diagramsOf(src: string): { diagram: string; lang: string }[] {
+  return [...src.matchAll(/^import\s+\w+\s+from\s+'[./]*\/assets\/diagrams\/([\w-]+)\.(en|zh-TW)\.svg';/gm)].map((m) => ({ diagram: m[1], lang: m[2] }));
+}
+
+test('diagrams exist in both languages, each page imports its own language, and every image has alt text', () => {
+  const DIAGRAMS = resolve(ROOT, 'src/assets/diagrams');
+  const problems: string[] = [];
+  for (const page of allPages) {
+    const src = readFileSync(page, 'utf8');
+    const want = zhPages.includes(page) ? 'zh-TW' : 'en';
+    for (const { diagram, lang } of diagramsOf(src)) {
+      if (lang !== want) problems.push(`${rel(page)} imports ${diagram}.${lang}.svg; this page needs ${diagram}.${want}.svg`);
+      for (const l of ['en', 'zh-TW']) {
+        const file = join(DIAGRAMS, `${diagram}.${l}.svg`);
+        if (!existsSync(file)) problems.push(`src/assets/diagrams/${diagram}.${l}.svg is missing (${rel(page)} uses the diagram)`);
+        else if (!/<svg\b[^>]*\bwidth="\d+"[^>]*\bheight="\d+"[\s\S]*<title\b[^>]*>[^<]+<\/title>/.test(readFileSync(file, 'utf8')))
+          problems.push(`src/assets/diagrams/${diagram}.${l}.svg needs width and height on <svg> and a <title>`);
+      }
+    }
+    for (const img of stripFences(src).match(/<img\b[^>]*>/g) ?? []) {
+      if (!/\balt="[^"]{10,}"/.test(img)) problems.push(`${rel(page)}: ${img.slice(0, 80)}… needs an alt text that says what the image shows`);
+    }
+  }
+  for (const en of enPages) {
+    const zh = zhPages.find((f) => pageId(ZH, f) === pageId(DOCS, en));
+    if (!zh) continue;
+    const names = (f: string) => diagramsOf(readFileSync(f, 'utf8')).map((d) => d.diagram);
+    assert.deepEqual(names(zh), names(en), `${rel(zh)} and ${rel(en)} should show the same diagrams`);
+  }
+  assert.deepEqual(problems, []);
+});
+
 test('zh-TW pages are written in Traditional Chinese', () => {
   // Characters that exist only in Simplified Chinese (their Traditional forms differ).
   const onlySimplified = /[们这时说为对发现进据库务设请将间览节输关门应该开从图执]/u;
