@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentSecurityPolicy } from '../security/contentSecurityPolicy.mjs';
 
-/** Every HTML file under `dir`. */
+/**
+ * Every HTML file under `dir`.
+ * @param {string} dir
+ * @returns {Promise<string[]>}
+ */
 async function htmlFiles(dir) {
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -18,7 +22,10 @@ async function htmlFiles(dir) {
 
 const INLINE_SCRIPT = /<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi;
 
-/** Adds the Content-Security-Policy <meta> to a page: its inline scripts by hash, no 'unsafe-eval'. */
+/**
+ * Adds the Content-Security-Policy <meta> to a page: its inline scripts by hash, no 'unsafe-eval'.
+ * @param {string} html
+ */
 export function withPolicy(html) {
   const hashes = new Set();
   for (const m of html.matchAll(INLINE_SCRIPT)) {
@@ -40,7 +47,7 @@ export default function cspIntegration() {
   return {
     name: 'content-security-policy',
     hooks: {
-      'astro:build:done': async ({ dir }) => {
+      'astro:build:done': async (/** @type {{ dir: URL }} */ { dir }) => {
         const root = fileURLToPath(dir);
         for (const file of await htmlFiles(root)) {
           await writeFile(file, withPolicy(await readFile(file, 'utf8')));

@@ -31,7 +31,10 @@ export function contentSecurityPolicy(scriptHashes = []) {
 
 const META = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/i;
 
-/** The policy a built page carries in its <meta>, or null. */
+/**
+ * The policy a built page carries in its <meta>, or null.
+ * @param {string} html
+ */
 export function policyOfPage(html) {
   const m = META.exec(html);
   return m ? m[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : null;

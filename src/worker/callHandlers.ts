@@ -6,6 +6,7 @@ import { branchPaths } from './branchPaths';
 import { storage, panelDatabase } from './workerServices';
 import { browserDatabases } from './browserDatabases';
 import { callScheduler, killScheduled, openScheduler } from './schedulerInWorker';
+import { namespaceFileCalls } from './namespaceFileCalls';
 import { snapshotUrlOf } from './createBrowserServices';
 import { listBrowserDatabases } from './listBrowserDatabases';
 
@@ -41,4 +42,9 @@ export const callHandlers: Partial<Handlers> = {
   schedulerOpen: openScheduler,
   schedulerCall: callScheduler,
   schedulerKill: killScheduled,
+  nsList: (ns, refresh) => namespaceFileCalls.list(ns, refresh),
+  nsRead: (ns, path) => namespaceFileCalls.read(ns, path),
+  nsWrite: (ns, path, content) => namespaceFileCalls.write(ns, path, content),
+  nsDelete: (ns, path) => namespaceFileCalls.delete(ns, path),
+  dbtGraph: (ns, task, dataBase) => namespaceFileCalls.dbtGraph(ns, task, dataBase),
 };

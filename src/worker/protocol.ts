@@ -2,6 +2,7 @@ import type { EngineEvent, Flow, FlowError } from '../engine';
 import type { LeaseStatus } from './DatabaseLease';
 import type { KestraVersion } from '../engine/KestraVersion';
 import type { RuntimeLoadProgress } from '../engine/runtime/EngineServices';
+import type { DbtProjectGraph } from '../engine/dbt/describeDbtProject';
 import type { SchedulerEvent, TriggerStatus } from '../engine/triggers';
 import type { SchedulerMethod } from './schedulerInWorker';
 
@@ -18,6 +19,11 @@ export interface WorkerCalls {
   schedulerOpen(source: string, settings: RunSettings): { now: string; triggers: TriggerStatus[]; errors: number };
   schedulerCall(method: SchedulerMethod, args: unknown[]): unknown;
   schedulerKill(executionId: string): boolean;
+  nsList(namespace: string, refresh?: boolean): { path: string; size: number }[];
+  nsRead(namespace: string, path: string): string | null;
+  nsWrite(namespace: string, path: string, content: string): void;
+  nsDelete(namespace: string, path: string): boolean;
+  dbtGraph(namespace: string, task: { projectDir?: string; env?: Record<string, string>; profiles?: string; database?: string }, dataBase: string): DbtProjectGraph;
 }
 
 /** What the editor and the inputs form need to know about the flow being edited. */
@@ -45,6 +51,8 @@ export type RunSettings = {
   secrets: Record<string, string>;
   /** Which Kestra the engine behaves like where versions differ (the playground's setting). */
   kestraVersion?: KestraVersion;
+  /** The learner's saved flows and the one being run, for Subflow calls (besides the site's own flows). */
+  flows?: string[];
 };
 
 /** Messages the page sends to the engine worker. */

@@ -5,6 +5,7 @@ import { PersistentStorage } from './PersistentStorage';
 import { loadKv, saveKv, type LoadedKv } from './persistentKv';
 import { databaseCalls } from './databaseCalls';
 import { browserDatabases } from './browserDatabases';
+import { browserFlows } from './browserFlows';
 
 /**
  * Services of this worker: one internal storage (so the Outputs tab can
@@ -34,6 +35,7 @@ export async function workerServices(settings: RunSettings, longLived = false): 
     kv: kv.kv,
     secrets: settings.secrets ?? {},
     kestraVersion: settings.kestraVersion,
+    flows: await browserFlows(new URL('../', settings.dataBase.endsWith('/') ? settings.dataBase : settings.dataBase + '/').href, settings.flows ?? []),
     ...createBrowserServices({ dataBase: settings.dataBase, dataset: settings.dataset, database: dbs.database }),
   };
   return {

@@ -40,3 +40,13 @@ test('the database panel pages a huge result through a cursor and caps the count
   const tables = await calls.tables('guard');
   assert.deepEqual(tables.map((t) => [t.schema, t.name, t.rowCount, t.columns.map((c) => c.type)]), [['public', 't', 2, ['integer']]]);
 });
+
+test('a failed statement inside a transaction rolls it back and the session goes on (no wait on itself)', async () => {
+  const db = await provider.database('guard-tx');
+  await db.exec('CREATE TABLE t (a int)');
+  await assert.rejects(() => db.transaction(async (tx) => {
+    await tx.exec('INSERT INTO t VALUES (1)');
+    await tx.exec('DECLARE c NO SCROLL CURSOR FOR SELECT nope FROM t');
+  }), /nope/);
+  assert.deepEqual((await db.query('SELECT count(*)::int AS n FROM t')).rows, [{ n: 0 }]);
+});

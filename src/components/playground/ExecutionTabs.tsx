@@ -11,10 +11,12 @@ import { engineClient } from './engineClient';
 const OutputsView = lazy(() => import('./views/OutputsView').then((m) => ({ default: m.OutputsView })));
 const TopologyView = lazy(() => import('./views/TopologyView').then((m) => ({ default: m.TopologyView })));
 const OverviewView = lazy(() => import('./views/OverviewView').then((m) => ({ default: m.OverviewView })));
+const FilesView = lazy(() => import('./views/FilesView').then((m) => ({ default: m.FilesView })));
+const LineageView = lazy(() => import('./views/LineageView').then((m) => ({ default: m.LineageView })));
 const DatabasePanel = lazy(() => import('./database/DatabasePanel').then((m) => ({ default: m.DatabasePanel })));
 
-export type TabId = 'gantt' | 'logs' | 'outputs' | 'topology' | 'overview' | 'triggers' | 'database' | 'executions';
-const ALL_TABS: TabId[] = ['gantt', 'logs', 'outputs', 'topology', 'overview', 'triggers', 'database', 'executions'];
+export type TabId = 'gantt' | 'logs' | 'outputs' | 'topology' | 'overview' | 'triggers' | 'lineage' | 'files' | 'database' | 'executions';
+const ALL_TABS: TabId[] = ['gantt', 'logs', 'outputs', 'topology', 'overview', 'triggers', 'lineage', 'files', 'database', 'executions'];
 
 interface Props {
   idPrefix: string;
@@ -34,12 +36,18 @@ interface Props {
   dbRefresh: number;
   /** The Triggers tab (for a flow with Schedule triggers); absent otherwise. */
   triggers?: React.ReactNode;
+  /** Namespace files (the Files tab), for a flow that uses them. */
+  filesNamespace?: string | null;
+  /** The Lineage tab, for a flow with a dbt task. */
+  lineage?: boolean;
+  /** From the lineage: put this SQL in the Database tab. */
+  onQuery?(sql: string): void;
 }
 
 /** Kestra's execution tabs, plus the database panel and this browser's executions. Arrow keys move between tabs. */
 export function ExecutionTabs(p: Props) {
   const { t } = p.tr;
-  const TABS = p.triggers ? ALL_TABS : ALL_TABS.filter((x) => x !== 'triggers');
+  const TABS = ALL_TABS.filter((x) => (x !== 'triggers' || p.triggers) && (x !== 'files' || p.filesNamespace) && (x !== 'lineage' || p.lineage));
   const onKeyDown = (e: React.KeyboardEvent) => {
     const i = TABS.indexOf(p.tab);
     const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : null;
@@ -64,6 +72,10 @@ export function ExecutionTabs(p: Props) {
         return <OverviewView execution={p.execution} tr={p.tr} renderedVariables={p.execution?.renderedVariables ?? null} />;
       case 'triggers':
         return p.triggers ?? null;
+      case 'files':
+        return p.filesNamespace ? <FilesView tr={p.tr} namespace={p.filesNamespace} refreshKey={p.dbRefresh} /> : null;
+      case 'lineage':
+        return <LineageView tr={p.tr} flow={p.flow} execution={p.execution} refreshKey={p.dbRefresh} onQuery={(sql) => p.onQuery?.(sql)} />;
       case 'database':
         return <DatabasePanel api={api} tr={p.tr} defaultDatabase={p.database} refreshKey={p.dbRefresh} />;
       case 'executions':

@@ -22,6 +22,7 @@ import { useKestraVersion } from './settings/useKestraVersion';
 import { KestraVersionSelect } from './settings/KestraVersionSelect';
 import { useScheduler } from './triggers/useScheduler';
 import { TriggersView } from './triggers/TriggersView';
+import { panelMemory } from './database/panelMemory';
 
 export interface PlaygroundProps {
   /** The lesson's flow YAML. */
@@ -184,6 +185,10 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
       },
     });
   }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory, saveSoon, kestraVersion]);
+
+  // namespace files (a synced dbt project, scripts) and dbt's lineage, for the flows that use them
+  const usesDbt = !!validation.outline?.tasks.some((x) => /\.dbt\.cli\.DbtCLI$/.test(x.type));
+  const usesNamespaceFiles = usesDbt || /namespaceFiles:|\.git\.(SyncNamespaceFiles|Clone)\b|\bread\(/.test(source);
 
   // the scheduler of a flow with Schedule triggers: its executions show here as they run, and go to the history
   const hasTriggers = Array.isArray(validation.flow?.triggers) && (validation.flow!.triggers as { type?: string }[]).some((x) => /\.Schedule$/.test(String(x?.type ?? '')));
@@ -409,6 +414,12 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         onOpenExecution={openExecution}
         database={database}
         dbRefresh={dbRefresh}
+        filesNamespace={usesNamespaceFiles ? (validation.flow?.namespace ?? null) : null}
+        lineage={usesDbt}
+        onQuery={(sql) => {
+          panelMemory.set(database, { sql, held: null, error: null, page: 0 });
+          setTab('database');
+        }}
         triggers={hasTriggers ? <TriggersView tr={tr} flow={validation.flow} scheduler={scheduler} version={kestraVersion} idPrefix={storageKey} /> : undefined}
       />
     </section>

@@ -171,7 +171,7 @@ export class EngineClient implements EngineApi {
   run(source: string, inputs: Record<string, unknown>, options: RunOptionsOfPage, callbacks: RunCallbacks): void {
     const requestId = `run-${++this.seq}`;
     this.runs.set(requestId, callbacks);
-    const settings = runSettings(options);
+    const settings = runSettings(options, source);
     this.post({ type: 'run', requestId, source, inputs, settings, labels: options.labels });
   }
 
@@ -254,9 +254,29 @@ export interface RunOptionsOfPage {
   kestraVersion?: KestraVersion;
 }
 
+/** The learner's saved flows (every lesson's edits), for Subflow calls. */
+function savedFlows(): string[] {
+  const out: string[] = [];
+  try {
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith('kestra-playground:flow:')) out.push(localStorage.getItem(key) ?? '');
+    }
+  } catch {
+    /* storage unavailable */
+  }
+  return out;
+}
+
 /** What the worker needs to know of the page's settings for a run (or for the scheduler's runs). */
-export function runSettings(options: RunOptionsOfPage): RunSettings {
-  return { dataBase: dataBaseUrl(), dataset: options.dataset ?? 'sample', secrets: options.secrets ?? {}, kestraVersion: options.kestraVersion };
+export function runSettings(options: RunOptionsOfPage, source?: string): RunSettings {
+  return {
+    dataBase: dataBaseUrl(),
+    dataset: options.dataset ?? 'sample',
+    secrets: options.secrets ?? {},
+    kestraVersion: options.kestraVersion,
+    flows: [...savedFlows(), ...(source ? [source] : [])],
+  };
 }
 
 /** Absolute URL of the site's data folder, under whatever base path the site was built for. */

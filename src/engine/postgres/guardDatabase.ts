@@ -20,23 +20,31 @@ export function guardDatabase(db: SqlDatabase, broken: (why: string) => void): S
       broken((e as Error).message);
     }
   };
-  const guard = <A extends unknown[], R>(fn: (sql: string, ...rest: A) => Promise<R>) =>
+  // inside a transaction the check must wait for it to end: the session is busy with it until then
+  const guard = <A extends unknown[], R>(fn: (sql: string, ...rest: A) => Promise<R>, checkAfter: boolean) =>
     async (sql: string, ...rest: A): Promise<R> => {
       refuseUnsupportedSql(sql);
       try {
         return await fn(sql, ...rest);
       } catch (e) {
-        await check();
+        if (checkAfter) await check();
         throw e;
       }
     };
-  const wrap = (q: Statements): Statements => ({
-    exec: guard((sql, opts) => q.exec(sql, opts)),
-    query: guard((sql, params, opts) => q.query(sql, params, opts)),
+  const wrap = (q: Statements, checkAfter: boolean): Statements => ({
+    exec: guard((sql, opts) => q.exec(sql, opts), checkAfter),
+    query: guard((sql, params, opts) => q.query(sql, params, opts), checkAfter),
   });
   return {
-    ...wrap(db),
+    ...wrap(db, true),
     version: () => db.version(),
-    transaction: (fn) => db.transaction((tx) => fn({ ...wrap(tx), version: tx.version })),
+    transaction: async (fn) => {
+      try {
+        return await db.transaction((tx) => fn({ ...wrap(tx, false), version: tx.version }));
+      } catch (e) {
+        await check();
+        throw e;
+      }
+    },
   };
 }

@@ -3,13 +3,14 @@ import { coreEn, coreZh } from './core';
 import { viewsEn, viewsZh } from './views';
 import { databaseEn, databaseZh } from './database';
 import { triggersEn, triggersZh } from './triggers';
+import { filesEn, filesZh } from './files';
 
 export type Lang = 'en' | 'zh-TW';
 
 /** Every UI string of the playground, in English; each area keeps its strings in its own file. */
-const en = { ...coreEn, ...viewsEn, ...databaseEn, ...triggersEn };
+const en = { ...coreEn, ...viewsEn, ...databaseEn, ...triggersEn, ...filesEn };
 export type MessageKey = keyof typeof en;
-const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh, ...triggersZh };
+const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh, ...triggersZh, ...filesZh };
 
 const STATES_ZH: Record<StateType, string> = {
   CREATED: '已建立',
