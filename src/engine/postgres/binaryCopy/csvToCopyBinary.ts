@@ -48,6 +48,10 @@ const enum Eol {
  * gives `ok: false` and why: the COPY then goes the text way, and PostgreSQL
  * reports its own error if there is one. The data must already be known to
  * be UTF-8 without NUL bytes.
+ *
+ * papaparse (a dependency, for CSV previews) is not used here: it does not
+ * say whether a field was quoted, which PostgreSQL's NULL rule depends on,
+ * and it reads stray quotes leniently where PostgreSQL has exact rules.
  */
 /**
  * Room for the binary stream, guessed from the fields per byte in the first
