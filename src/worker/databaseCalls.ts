@@ -2,7 +2,7 @@ import { listTables } from '../engine/postgres/inspectDatabase';
 import type { SqlDatabase } from '../engine/runtime/EngineServices';
 import { pgTypeName } from './pgTypeName';
 import { quoteIdentAlways } from '../engine/postgres/quoteIdent';
-import { splitSqlStatements } from '../engine/postgres/splitSqlStatements';
+import { sqlStatementSpans } from '../engine/postgres/splitSqlStatements';
 import { stripSqlNoise } from '../engine/postgres/stripSqlNoise';
 
 /** More rows than this are not counted: the panel says "more than 1,000,000". */
@@ -34,9 +34,12 @@ interface Page {
  * rows asked for is fetched, the rest only counted (`MOVE`), at most
  * MAX_COUNTED_ROWS of them; nothing else is ever transferred.
  */
-async function cursorPage(db: SqlDatabase, statement: string, page: { offset: number; limit: number }) {
+async function cursorPage(db: SqlDatabase, statement: string, page: { offset: number; limit: number }, charsBefore: number) {
   return db.transaction(async (tx) => {
-    await tx.exec(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${statement}`);
+    const declare = `DECLARE ${CURSOR} NO SCROLL CURSOR FOR `;
+    await tx.exec(declare + statement).catch((e: unknown) => {
+      throw atPosition(e, -declare.length + charsBefore);
+    });
     if (page.offset > 0) await tx.exec(`MOVE FORWARD ${Math.floor(page.offset)} IN ${CURSOR}`);
     const fetched = (await tx.exec(`FETCH FORWARD ${Math.floor(page.limit)} FROM ${CURSOR}`))[0];
     const rest = (await tx.exec(`MOVE FORWARD ${MAX_COUNTED_ROWS} IN ${CURSOR}`))[0];
@@ -45,6 +48,15 @@ async function cursorPage(db: SqlDatabase, statement: string, page: { offset: nu
     await tx.exec(`CLOSE ${CURSOR}`);
     return { fetched, rowCount: Math.min(seen, MAX_COUNTED_ROWS), capped: more || seen > MAX_COUNTED_ROWS };
   });
+}
+
+/** Moves an error's position (1-based characters) by `shift`, so it points into the text the learner typed. */
+function atPosition(e: unknown, shift: number): unknown {
+  const err = e as { position?: string | number | null };
+  if (err && typeof err === 'object' && err.position !== undefined && err.position !== null && err.position !== '') {
+    err.position = String(Number(err.position) + shift);
+  }
+  return e;
 }
 
 /** The database panel's calls: tables, a paged SQL query, and a reset, against one named database. Each call is one use of the cross-tab lease. */
@@ -62,11 +74,12 @@ export function databaseCalls(use: Use) {
     query: (name: string, sql: string, page: { offset: number; limit: number }) =>
       withDb(name, async (db): Promise<Page> => {
         const started = performance.now();
-        const statements = splitSqlStatements(sql);
+        const statements = sqlStatementSpans(sql);
         const last = statements[statements.length - 1];
-        if (last && pageable(last)) {
-          if (statements.length > 1) await db.exec(statements.slice(0, -1).join(';\n'));
-          const { fetched, rowCount, capped } = await cursorPage(db, last, page);
+        if (last && pageable(last.text)) {
+          // the statements before the last run as typed, so their error positions need no shift
+          if (statements.length > 1) await db.exec(sql.slice(0, last.start));
+          const { fetched, rowCount, capped } = await cursorPage(db, last.text, page, Array.from(sql.slice(0, last.start)).length);
           return {
             columns: fetched.fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) })),
             rows: fetched.rows.map((r) => fetched.fields.map((f) => r[f.name])),

@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { sqlRows } from './runSql';
 import { readFileSync } from 'node:fs';
 
 test.describe.configure({ mode: 'serial' });
@@ -23,12 +24,7 @@ async function execute(pg: Locator, timeout = 240_000) {
 }
 
 async function sql(pg: Locator, lang: keyof typeof L, text: string): Promise<string> {
-  await pg.getByRole('tab', { name: L[lang].database }).click();
-  await pg.getByLabel(L[lang].sql).fill(text);
-  await pg.getByRole('button', { name: L[lang].run }).click();
-  const grid = pg.locator('.pg-db-result table');
-  await expect(grid).toBeVisible({ timeout: 60_000 });
-  return (await grid.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()).join(' ')))).join('\n');
+  return sqlRows(pg, text, L[lang]);
 }
 
 for (const lang of ['en', 'zh-TW'] as const) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchOptions } from './launchOptions';
+import { sqlRows } from './runSql';
 
 /**
  * Nothing a learner loaded is lost: not by a reload right after SUCCESS, not
@@ -28,16 +29,7 @@ async function chooseMonth(pg: Locator, taxi: string, year: string, month: strin
   await pg.getByRole('radio', { name: dataset }).check();
 }
 
-/** Runs SQL in the Database tab and returns the result grid's rows, each as its cells joined by spaces (without the row number). */
-async function sql(pg: Locator, text: string): Promise<string> {
-  await pg.getByRole('tab', { name: 'Database' }).click();
-  await pg.getByLabel('SQL query').fill(text);
-  await pg.getByRole('button', { name: 'Run query' }).click();
-  const grid = pg.locator('.pg-panel table').last();
-  await expect(grid).toBeVisible({ timeout: 60_000 });
-  const rows = await grid.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim() ?? '').join(' ')));
-  return rows.join('\n');
-}
+const sql = sqlRows;
 
 test('a reload one second after SUCCESS keeps every merged row', async ({ page }) => {
   const pg = await ready(page);
@@ -55,7 +47,7 @@ test('a reload one second after SUCCESS keeps every merged row', async ({ page }
 
 test('closing the browser in the middle of the MERGE and opening it again: consistent tables, the run kept as it was', async () => {
   const profile = mkdtempSync(join(tmpdir(), 'pw-profile-'));
-  const base = 'http://127.0.0.1:4321/';
+  const base = test.info().project.use.baseURL!;
   try {
     let context = await chromium.launchPersistentContext(profile, { ...launchOptions, baseURL: base });
     let page = context.pages()[0] ?? (await context.newPage());

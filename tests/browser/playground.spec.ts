@@ -466,3 +466,51 @@ test('a Parallel with 2,000 branches: the page stays responsive and the Gantt dr
   const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
   console.log(`[responsiveness] 2,000-branch Parallel: longest main-thread task ${Math.round(longest)} ms`);
 });
+
+test('Behave like: a line on stderr ends a shell task WARNING in Kestra 0.20, SUCCESS with an ERROR log line in Kestra 1.1', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, `id: stderr_demo
+namespace: company.team
+tasks:
+  - id: noisy
+    type: io.kestra.plugin.scripts.shell.Commands
+    commands:
+      - echo oops >&2
+`);
+  const execute = pg.getByRole('button', { name: 'Execute', exact: true });
+  await pg.getByLabel('Behave like').selectOption('0.20');
+  await execute.click();
+  await expect(pg.locator('.pg-state')).toContainText('WARNING', { timeout: 60_000 });
+  await expect(pg.locator('.pg-gantt-row[data-task-id="noisy"]')).toHaveAttribute('data-state', 'WARNING');
+  await pg.getByLabel('Behave like').selectOption('1.1');
+  await execute.click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS', { timeout: 60_000 });
+  await expect(pg.locator('.pg-gantt-row[data-task-id="noisy"]')).toHaveAttribute('data-state', 'SUCCESS');
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  await expect(pg.locator('.pg-panel')).toContainText('oops');
+  await expect(pg.locator('.pg-panel')).toContainText('ERROR');
+});
+
+test('Executions tab: newest first, filtered by state and by label, with how many are shown', async ({ page }) => {
+  const pg = await openLesson(page, 'etl-postgres/');
+  const execute = pg.getByRole('button', { name: 'Execute', exact: true });
+  for (const [taxi, month] of [['green', '01'], ['yellow', '02']]) {
+    await pg.locator('[data-input-id="taxi"] select').selectOption(taxi);
+    await pg.locator('[data-input-id="year"] select').selectOption('2019');
+    await pg.locator('[data-input-id="month"] select').selectOption(month);
+    await execute.click();
+    await expect(pg.locator('.pg-state')).toContainText('SUCCESS', { timeout: 120_000 });
+  }
+  await pg.getByRole('tab', { name: 'Executions' }).click();
+  const rows = pg.locator('.pg-table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('taxi: yellow');
+  await expect(pg.getByRole('status').filter({ hasText: 'executions' })).toHaveText('2 of 2 executions');
+  await pg.getByLabel('Label', { exact: true }).selectOption('taxi: green');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('green_tripdata_2019-01.csv');
+  await expect(pg.getByRole('status').filter({ hasText: 'executions' })).toHaveText('1 of 2 executions');
+  await pg.getByLabel('Label', { exact: true }).selectOption('');
+  // only states that occur are offered: FAILED is not one of them
+  await expect(pg.getByLabel('State', { exact: true }).locator('option')).toHaveText(['all', 'SUCCESS']);
+});

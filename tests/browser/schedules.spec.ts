@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { sqlRows } from './runSql';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(240_000);
@@ -30,12 +31,7 @@ async function backfill(page: Page, pg: Locator, lang: keyof typeof LESSON, trig
 }
 
 async function sql(pg: Locator, lang: keyof typeof LESSON, text: string): Promise<string> {
-  await pg.getByRole('tab', { name: T[lang].database }).click();
-  await pg.getByLabel(T[lang].sql).fill(text);
-  await pg.getByRole('button', { name: T[lang].run }).click();
-  const grid = pg.locator('.pg-panel table').last();
-  await expect(grid).toBeVisible({ timeout: 60_000 });
-  return (await grid.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()).join(' ')))).join('\n');
+  return sqlRows(pg, text, T[lang]);
 }
 
 for (const lang of ['en', 'zh-TW'] as const) {

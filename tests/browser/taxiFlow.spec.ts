@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { runSql as runSqlAndWait } from './runSql';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(240_000);
@@ -18,10 +19,7 @@ async function chooseMonth(pg: Locator, taxi: string, year: string, month: strin
 }
 
 async function runSql(pg: Locator, sql: string): Promise<Locator> {
-  await pg.getByRole('tab', { name: 'Database' }).click();
-  await pg.getByLabel('SQL query').fill(sql);
-  await pg.getByRole('button', { name: 'Run query' }).click();
-  return pg.locator('.pg-panel table').last();
+  return (await runSqlAndWait(pg, sql)).locator('table').last();
 }
 
 test('green 2020-11, full month: SUCCESS, the Gantt rows, rows landed in Outputs and in the database; a re-run adds none', async ({ page }) => {

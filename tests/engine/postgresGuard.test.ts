@@ -50,3 +50,14 @@ test('a failed statement inside a transaction rolls it back and the session goes
   }), /nope/);
   assert.deepEqual((await db.query('SELECT count(*)::int AS n FROM t')).rows, [{ n: 0 }]);
 });
+
+test('an error in the paged last statement points into the text the learner typed, not the cursor around it', async () => {
+  const calls = databaseCalls(() => ({ database: (n) => provider.database(n), done: () => {} }));
+  const err = (sql: string) => calls.query('guard', sql, { offset: 0, limit: 10 }).then(() => assert.fail('expected an error'), (e: { position?: string }) => Number(e.position));
+  // "SELECT\n  nope": 'nope' is the 10th character
+  assert.equal(await err('SELECT\n  nope FROM generate_series(1, 2) g;'), 10);
+  // after an earlier statement (and a non-ASCII character, counted as one): 'nope' at character 21
+  assert.equal(await err("SELECT 'é';\n SELECT nope FROM generate_series(1, 2) g"), 21);
+  // the earlier statement's own error keeps its position
+  assert.equal(await err('SELECT nope1;\nSELECT 1'), 8);
+});

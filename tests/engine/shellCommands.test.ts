@@ -141,7 +141,9 @@ test('the course data URL maps to the shipped sample or full month, else says wh
   assert.equal(await (await make('sample')('https://example.test/a')).text(), 'real https://example.test/a');
 });
 
-test('stderr output ends a shell task in WARNING, as Kestra does; warningOnStdErr: false keeps it SUCCESS', async () => {
+test('stderr: Kestra 0.20 logs each line at WARN and ends the task WARNING (unless warningOnStdErr: false); Kestra 1.1 logs ERROR and keeps SUCCESS', async () => {
+  // Kestra v0.20.7 PluginUtilsService#parseOut logs stderr with logger().warn; 0e0928d (0.21) with error;
+  // plugin-scripts#233 (0.23) removed the WARNING state (Kestra docs: migration-guide v0.23.0 script-warnings)
   const flow = (flag: string) => `
 id: stderr_demo
 namespace: company.team
@@ -152,10 +154,18 @@ tasks:
     commands:
       - echo oops >&2
 `;
-  const warned = await runFlowSource(flow(''));
+  const old = { services: { kestraVersion: '0.20' as const } };
+  const warned = await runFlowSource(flow(''), {}, old);
   assert.equal(warned.execution.taskRunList[0].state.current, 'WARNING');
   assert.equal(warned.execution.state.current, 'WARNING');
-  assert.ok(warned.execution.logs.some((l) => l.level === 'ERROR' && l.message === 'oops'));
-  const quiet = await runFlowSource(flow('warningOnStdErr: false'));
+  assert.ok(warned.execution.logs.some((l) => l.level === 'WARN' && l.message === 'oops'));
+  const quiet = await runFlowSource(flow('warningOnStdErr: false'), {}, old);
   assert.equal(quiet.execution.taskRunList[0].state.current, 'SUCCESS');
+  for (const options of [{ services: { kestraVersion: '1.1' as const } }, {}]) {
+    const now = await runFlowSource(flow(''), {}, options);
+    assert.equal(now.execution.taskRunList[0].state.current, 'SUCCESS');
+    assert.equal(now.execution.state.current, 'SUCCESS');
+    assert.ok(now.execution.logs.some((l) => l.level === 'ERROR' && l.message === 'oops'));
+    assert.ok(!now.execution.logs.some((l) => /line\(s\) on stderr/.test(l.message)));
+  }
 });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { reduceEvents, reduceExecution } from '../../engine/reduceExecution';
+import { reduceEvents } from '../../engine/reduceExecution';
 import { isTerminated } from '../../engine/model/state';
+import { killUnfinished } from '../../engine/killUnfinished';
 import type { EngineEvent, Execution, FlowError } from '../../engine';
 import { formatFlowError } from '../../engine/flow/errorMessages';
 import { engineClient } from './engineClient';
@@ -177,7 +178,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         // the worker is gone: whatever was running is over
         const exec = execRef.current;
         if (exec && !isTerminated(exec.state.current)) {
-          const killed = reduceExecution(exec, { type: 'execution.state', at: new Date().toISOString(), state: 'KILLED' });
+          const killed = reduceEvents(exec, killUnfinished(exec, new Date().toISOString(), `The engine was restarted: ${message}`));
           execRef.current = killed;
           setExecution(killed);
           if (killed) void saveExecution(killed).then(refreshHistory);

@@ -1,6 +1,8 @@
 import { createStore, get, set, del, keys, getMany } from 'idb-keyval';
 import { isTerminated } from '../../engine/model/state';
 import type { Execution } from '../../engine';
+import { reduceEvents } from '../../engine/reduceExecution';
+import { killUnfinished } from '../../engine/killUnfinished';
 
 /**
  * This browser's past executions, kept in IndexedDB per flow (namespace.id),
@@ -91,12 +93,6 @@ export function markInterrupted(e: StoredExecution, livePageIds: ReadonlySet<str
   if (e.page && livePageIds.has(e.page)) return e;
   const last = e.state.histories.at(-1)?.date ?? new Date().toISOString();
   const date = e.lastSeen && e.lastSeen > last ? e.lastSeen : last;
-  const kill = <T extends { state: Execution['state'] }>(x: T): T =>
-    isTerminated(x.state.current) ? x : { ...x, state: { current: 'KILLED', histories: [...x.state.histories, { state: 'KILLED', date }] } };
-  return {
-    ...kill(e),
-    taskRunList: e.taskRunList.map((t) => ({ ...kill(t), attempts: t.attempts.map(kill) })),
-    logs: [...e.logs, { timestamp: date, level: 'WARN', taskId: null, taskRunId: null, message: 'Interrupted by a page reload: the tab was closed or reloaded while this execution ran' }],
-    interrupted: { at: date },
-  };
+  const ended = reduceEvents(e, killUnfinished(e, date, 'Interrupted by a page reload: the tab was closed or reloaded while this execution ran')) ?? e;
+  return { ...ended, interrupted: { at: date } };
 }

@@ -11,9 +11,10 @@
  *   over 1 MiB, so a growing file is copied about every eighth of its size.
  *
  * This replaces both, on one PGlite instance's MEMFS. A file past 1 MiB moves
- * to a resizable ArrayBuffer (ES2024), which grows in place without copying;
- * smaller files, and engines without resizable buffers, grow by doubling their
- * capacity. Either way the file's size stays what PostgreSQL asked for, and
+ * to a resizable ArrayBuffer (ES2024), which grows in place without copying
+ * up to the address space it reserved (twice the file's size, at least 64 MiB;
+ * past that it moves to a buffer reserving twice as much); smaller files, and
+ * engines without resizable buffers, grow by doubling their capacity. Either way the file's size stays what PostgreSQL asked for, and
  * bytes past it are kept zero, as MEMFS's own code assumes (a file shrunk and
  * grown again, or written past its end, reads zeros in the gap).
  * `getFileDataAsTypedArray` (what IndexedDB persistence stores) returns
@@ -37,8 +38,10 @@ export interface MemfsLike {
 const MIN_CAPACITY = 256;
 /** Files past this size live in a resizable buffer. */
 const RESIZABLE_FROM = 1 << 20;
-/** The most a resizable file buffer may grow to: PostgreSQL splits relations into 1 GiB segment files. */
+/** The largest file a resizable buffer holds: PostgreSQL splits relations into 1 GiB segment files. */
 const RESIZABLE_MAX = (1 << 30) + (1 << 24);
+/** A resizable buffer reserves (address space, not memory) twice the file's size, at least this much. */
+const MIN_RESERVE = 1 << 26;
 /** A resizable buffer grows by at least this much (each resize is a system call). */
 const RESIZE_STEP = 1 << 20;
 
@@ -55,15 +58,17 @@ function grow(node: MemfsNode, newCapacity: number): void {
   const capacity = node.contents.length;
   if (capacity >= newCapacity) return;
   const target = Math.max(newCapacity, capacity * 2, MIN_CAPACITY);
-  if (HAS_RESIZABLE && newCapacity <= RESIZABLE_MAX && (target >= RESIZABLE_FROM || resizableOf(node.contents))) {
+  const buffer = resizableOf(node.contents);
+  if (HAS_RESIZABLE && newCapacity <= RESIZABLE_MAX && (target >= RESIZABLE_FROM || buffer)) {
     const size = Math.min(RESIZABLE_MAX, Math.max(newCapacity, capacity + RESIZE_STEP));
-    const buffer = resizableOf(node.contents);
-    if (buffer) {
+    if (buffer && size <= buffer.maxByteLength) {
       buffer.resize(size); // in place; the new bytes are zero
       node.contents = new Uint8Array(buffer);
       return;
     }
-    const fresh = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(size, { maxByteLength: RESIZABLE_MAX });
+    // a new reservation, twice the size: a file copied this way is copied a handful of times on its way to 1 GiB
+    const reserve = Math.min(RESIZABLE_MAX, Math.max(MIN_RESERVE, 2 * size));
+    const fresh = new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(size, { maxByteLength: reserve });
     const next = new Uint8Array(fresh);
     next.set(node.contents.subarray(0, node.usedBytes));
     node.contents = next;

@@ -4,7 +4,12 @@
  * comments do not split. Empty statements are dropped.
  */
 export function splitSqlStatements(sql: string): string[] {
-  const out: string[] = [];
+  return sqlStatementSpans(sql).map((s) => s.text);
+}
+
+/** The statements of `sql` (as splitSqlStatements) with where each, trimmed, starts in `sql` (UTF-16 index). */
+export function sqlStatementSpans(sql: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
   let start = 0;
   let i = 0;
   const n = sql.length;
@@ -26,10 +31,12 @@ export function splitSqlStatements(sql: string): string[] {
         i = end < 0 ? n : end + tag[0].length;
       } else i++;
     } else if (c === ';') {
-      out.push(sql.slice(start, i));
+      out.push({ text: sql.slice(start, i), start });
       start = ++i;
     } else i++;
   }
-  out.push(sql.slice(start));
-  return out.map((s) => s.trim()).filter((s) => s && !/^(--[^\n]*\n?\s*|\/\*[\s\S]*?\*\/\s*)+$/.test(s + '\n'));
+  out.push({ text: sql.slice(start), start });
+  return out
+    .map((s) => ({ text: s.text.trim(), start: s.start + (s.text.length - s.text.trimStart().length) }))
+    .filter((s) => s.text && !/^(--[^\n]*\n?\s*|\/\*[\s\S]*?\*\/\s*)+$/.test(s.text + '\n'));
 }

@@ -3,6 +3,7 @@ import { runShell, ShellFs } from './runShell';
 import { LineSink } from './streams';
 import { logTaskRunner, readInputFiles, readNamespaceFiles, renderedList, storeOutputFiles } from '../tasks/scripts/workingDirFiles';
 import { CappedLog } from './CappedLog';
+import { stderrLevel, warnOnStderr } from './stderrPolicy';
 
 /**
  * Runs a shell script task (Commands or Script) the way Kestra's script
@@ -22,7 +23,7 @@ export async function runScriptTask(ctx: TaskContext, script: string): Promise<R
 
   const vars: Record<string, unknown> = {};
   const outLog = new CappedLog((l, m) => ctx.log(l, m), 'INFO', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
-  const errLog = new CappedLog((l, m) => ctx.log(l, m), 'ERROR', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
+  const errLog = new CappedLog((l, m) => ctx.log(l, m), stderrLevel(ctx), ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
   const stderrTail: string[] = [];
   const stdout = new LineSink((line) => {
     const m = /^::(\{.*\})::$/.exec(line.trim());
@@ -64,11 +65,6 @@ export async function runScriptTask(ctx: TaskContext, script: string): Promise<R
   if (Object.keys(logFiles).length) outputs.logFiles = logFiles;
   const patterns = renderedList(ctx, ctx.task.outputFiles);
   if (patterns.length) outputs.outputFiles = await storeOutputFiles(ctx, patterns, [...fs.allFiles()].map((p) => [p, fs.read(p)!] as [string, Uint8Array]));
-  const stderrLines = errLog.count;
-  if (stderrLines && ctx.task.warningOnStdErr !== false && String(ctx.task.warningOnStdErr) !== 'false') {
-    // as in Kestra: output on stderr ends the task in WARNING (warningOnStdErr is true by default)
-    ctx.setWarning();
-    ctx.log('WARN', `${stderrLines} line(s) on stderr, so the task ends in WARNING (set warningOnStdErr: false to keep it SUCCESS)`);
-  }
+  warnOnStderr(ctx, errLog.count, ctx.task.warningOnStdErr);
   return outputs;
 }

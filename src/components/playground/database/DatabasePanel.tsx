@@ -255,7 +255,7 @@ export function DatabasePanel({ api, tr, defaultDatabase, refreshKey = 0 }: Data
           {state.error && <SqlErrorView error={state.error.error} sql={state.error.sql} tr={tr} />}
 
           {held && (
-            <div className="pg-db-result">
+            <div className="pg-db-result" aria-busy={running} data-stale={running ? 'true' : undefined}>
               <div className="pg-view-tools" role="status">
                 <span>
                   {held.result.columns.length === 0

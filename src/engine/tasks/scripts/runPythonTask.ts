@@ -7,6 +7,7 @@ import { parsePythonLines, requirementName } from './pythonCommandLine';
 import { renderWith } from './renderWith';
 import { logTaskRunner, readInputFiles, readNamespaceFiles, renderedList, storeOutputFiles } from './workingDirFiles';
 import { CappedLog } from '../../shell/CappedLog';
+import { stderrLevel, warnOnStderr } from '../../shell/stderrPolicy';
 import { logPropertiesNotRun, PYTHON_NOT_RUN } from './notRunHere';
 import { formatBytes } from '../../runtime/ExecutionLimits';
 
@@ -91,7 +92,7 @@ export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string)
   const vars: Record<string, unknown> = {};
   const metrics: ScriptMetric[] = [];
   const outLog = new CappedLog((l, m) => ctx.log(l, m), 'INFO', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
-  const errLog = new CappedLog((l, m) => ctx.log(l, m), 'ERROR', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
+  const errLog = new CappedLog((l, m) => ctx.log(l, m), stderrLevel(ctx), ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
   const onLine = (line: string, stderr: boolean) => {
     const message = parseKestraLine(line);
     if (message) {
@@ -123,10 +124,7 @@ export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string)
   if (patterns.length) outputs.outputFiles = await storeOutputFiles(ctx, patterns, Object.entries(result.files));
   // Kestra keeps metrics apart from outputs (its Metrics tab); until the engine has metrics, they are here
   if (metrics.length) outputs._metrics = metrics;
-  if (errLog.count && String(renderValue(ctx.task.warningOnStdErr ?? true)) !== 'false') {
-    ctx.setWarning();
-    ctx.log('WARN', `${errLog.count} line(s) on stderr, so the task ends in WARNING (set warningOnStdErr: false to keep it SUCCESS)`);
-  }
+  warnOnStderr(ctx, errLog.count, renderValue(ctx.task.warningOnStdErr ?? true));
   return outputs;
 }
 
