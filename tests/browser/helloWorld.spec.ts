@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 
 const CASES = [
   { path: 'learn-kestra/', execute: 'Execute', success: 'SUCCESS', lang: 'en' },
-  { path: 'zh-tw/learn-kestra/', execute: '執行', success: '成功 SUCCESS', lang: 'zh-TW' },
+  { path: 'zh-tw/learn-kestra/', execute: 'Execute', success: '成功 SUCCESS', lang: 'zh-TW' },
 ] as const;
 
 for (const c of CASES) {
@@ -46,6 +46,6 @@ test('the zh-TW page reports an invalid flow in Chinese', async ({ page }) => {
   const pg = page.locator('section.pg').first();
   await pg.scrollIntoViewIfNeeded();
   await pg.getByRole('textbox', { name: '流程 YAML' }).fill('id: hello_world\nnamespace: company.team\ntasks: []\n');
-  await pg.getByRole('button', { name: '執行', exact: true }).click();
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(pg.getByRole('alert')).toContainText('第 3 行');
 });

@@ -399,7 +399,7 @@ test('zh-TW: a wrong input value is reported beside its field in Chinese', async
   const pg = await openLesson(page, 'zh-tw/learn-kestra/');
   await setFlow(page, pg, INPUTS_FLOW);
   await pg.locator('[data-input-id="count"] input').fill('2.5');
-  await pg.getByRole('button', { name: '執行', exact: true }).click();
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   const error = pg.locator('[data-input-id="count"] .pg-field-error');
   await expect(error).toBeVisible();
   await expect(error).toContainText(/[\u4e00-\u9fff]/);

@@ -156,7 +156,7 @@ test('kill mid-run ends KILLED and the database still answers', async ({ page })
 test('zh-TW: the taxi flow runs with the sample and the database panel speaks Chinese', async ({ page }) => {
   const pg = await openTaxiLesson(page, 'zh-tw/');
   await chooseMonth(pg, 'yellow', '2019', '01');
-  await pg.getByRole('button', { name: '執行', exact: true }).click();
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
   await expect(pg.locator('.pg-state')).toContainText('成功 SUCCESS', { timeout: 180_000 });
   await pg.getByRole('tab', { name: '資料庫' }).click();
   await expect(pg.locator('.pg-panel')).toContainText('yellow_tripdata');

@@ -85,7 +85,7 @@ export const coreEn = {
 export const coreZh: Record<keyof typeof coreEn, string> = {
   'playground.label': '流程練習場',
   'editor.label': '流程 YAML',
-  'execute': '執行',
+  'execute': 'Execute',
   'executing': '執行中…',
   'kill': '強制終止',
   'reset': '還原成課程的流程',
