@@ -2,16 +2,16 @@ import type { Clock } from './Clock';
 import type { InternalStorage } from '../storage/InternalStorage';
 import type { NamespaceFiles } from '../storage/NamespaceFiles';
 import type { KestraVersion } from '../KestraVersion';
-import type { PythonRuntime } from '../python/PythonRuntime';
-import type { DuckDbRuntime } from '../duckdb/DuckDbRuntime';
 import type { GitRepositories } from '../git/GitRepositories';
 import type { FlowRepository } from './FlowRepository';
 import type { ExecutionLimits } from './ExecutionLimits';
+import type { PythonRuntime } from '../python/PythonRuntime';
+import type { DuckDbRuntime } from '../duckdb/DuckDbRuntime';
 
 /** A Postgres database the engine can talk to (PGlite in the browser and in Node). */
 export interface SqlDatabase {
   /** Runs one statement or several (simple protocol); rows of each result. */
-  exec(sql: string, options?: { blob?: Blob | File }): Promise<{ rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number }[]>;
+  exec(sql: string, options?: { blob?: Blob | File }): Promise<{ rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number; /** rows a FETCH/MOVE/SELECT reported in its command tag */ rowCount?: number }[]>;
   query(sql: string, params?: unknown[], options?: { blob?: Blob | File }): Promise<{ rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[]; affectedRows?: number; blob?: Blob }>;
   transaction<T>(fn: (tx: Omit<SqlDatabase, 'transaction'>) => Promise<T>): Promise<T>;
   /** "PostgreSQL 18.x ..." */
