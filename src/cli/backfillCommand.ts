@@ -30,7 +30,7 @@ export async function backfillCommand(file: string, source: string, args: CliArg
     process.stderr.write(`backfill needs --trigger <id>\n`);
     return 2;
   }
-  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample' });
+  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', kestraVersion: args.kestraVersion });
   const scheduler = new Scheduler({ flows: [flow], services: { storage: new MemoryStorage(), secrets: args.secrets, ...node.services } });
   const ended: Execution[] = [];
   const ticks = new Map<string, string>();

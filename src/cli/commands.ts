@@ -92,7 +92,7 @@ export async function runFlowCommand(file: string, source: string, args: CliArgs
       process.stdout.write(`${e.at} ${e.level.padEnd(5)} ${e.taskId ?? '-'} ${e.message}\n`);
     }
   };
-  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', gitRepos: (args.options['git-repo'] as string[] | undefined) ?? [], offline: args.options.offline === true });
+  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', gitRepos: (args.options['git-repo'] as string[] | undefined) ?? [], offline: args.options.offline === true, kestraVersion: args.kestraVersion });
   const flows = await loadFlowsDir(typeof args.options.flows === 'string' ? args.options.flows : undefined, parsed.flow);
   const exec = await runExecution(parsed.flow, { inputs: resolved.values, emit, signal: controller.signal, interrupt: kill.interrupt, executionId, services: { storage, secrets: args.secrets, flows, limits: NODE_EXECUTION_LIMITS, ...node.services } }).finally(() => node.close());
   if (args.json) {

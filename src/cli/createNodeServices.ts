@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EngineServices } from '../engine/runtime/EngineServices';
+import type { KestraVersion } from '../engine/KestraVersion';
 import type { DataManifest, Dataset } from '../engine/data/DataManifest';
 import { createDataFetch } from '../engine/data/createDataFetch';
 import { createDatabaseProvider } from '../engine/postgres/databaseProvider';
@@ -27,7 +28,7 @@ const dirName = (db: string) => db.replace(/[^A-Za-z0-9_.-]/g, '_');
  * (PGlite, in memory, or persisted under `db/<name>` with --db), and the
  * course's data URLs served from public/data (--dataset sample|full).
  */
-export async function createNodeServices(options: { db?: string; dataset: Dataset; gitRepos?: string[]; offline?: boolean }): Promise<{ services: Partial<EngineServices>; close(): Promise<void> }> {
+export async function createNodeServices(options: { db?: string; dataset: Dataset; gitRepos?: string[]; offline?: boolean; kestraVersion?: KestraVersion }): Promise<{ services: Partial<EngineServices>; close(): Promise<void> }> {
   const snapshot = existsSync(PGLITE_SNAPSHOT) ? readFileSync(PGLITE_SNAPSHOT) : null;
   const provider = createDatabaseProvider(async (name) => {
     const dataDir = options.db ? join(resolve(options.db), dirName(name)) : undefined;
@@ -62,7 +63,7 @@ export async function createNodeServices(options: { db?: string; dataset: Datase
   const python = createNodePython();
   const duckdb = createNodeDuckDb();
   return {
-    services: { database: provider.database, fetch, namespaceFiles, gitRepositories, python: python.load, duckdb: duckdb.load },
+    services: { database: provider.database, fetch, namespaceFiles, gitRepositories, python: python.load, duckdb: duckdb.load, ...(options.kestraVersion ? { kestraVersion: options.kestraVersion } : {}) },
     close: async () => {
       await Promise.all([provider.close(), python.close(), duckdb.close()]);
     },

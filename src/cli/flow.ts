@@ -24,7 +24,9 @@ const USAGE = `Usage:
   --trigger <id>     a Schedule trigger of the flow: run the execution it creates at --date, or backfill it
   --date <ISO>       the tick to run (2020-03-01T09:00:00Z; a local time is read in the trigger's zone)
   --start, --end     the backfill's range, both ends included (default end: now); one execution per tick,
-                     one at a time; --input overrides the trigger's inputs, --label adds labels`;
+                     one at a time; --input overrides the trigger's inputs, --label adds labels
+  --kestra-version   0.20 or 1.1 (default): behave like Kestra 0.20 (2025 cohort) or 1.1 (2026 cohort)
+                     where they differ (stderr in script tasks, dbt warnings, the backfill form's inputs)`;
 
 function doctor(): number {
   const disabled = codeGenerationDisabled();

@@ -1,4 +1,5 @@
 import { parseArgs as parseNodeArgs } from 'node:util';
+import { isKestraVersion, KESTRA_VERSIONS, type KestraVersion } from '../engine/KestraVersion';
 
 export interface CliArgs {
   command?: string;
@@ -10,6 +11,8 @@ export interface CliArgs {
   help: boolean;
   db?: string;
   dataset?: 'sample' | 'full';
+  /** --kestra-version: which Kestra the engine imitates where versions differ (default: the current course's). */
+  kestraVersion?: KestraVersion;
   /** Anything else the command line had (options a command reads itself). */
   options: Record<string, string | boolean | string[] | undefined>;
 }
@@ -55,6 +58,8 @@ export function parseArgs(argv: string[]): CliArgs {
   const { values, positionals } = parsed;
   const dataset = values.dataset;
   if (dataset !== undefined && dataset !== 'sample' && dataset !== 'full') throw new CliUsageError(`--dataset is sample or full, got \`${dataset}\``);
+  const kestraVersion = values['kestra-version'];
+  if (kestraVersion !== undefined && !isKestraVersion(kestraVersion)) throw new CliUsageError(`--kestra-version is ${KESTRA_VERSIONS.join(' or ')}, got \`${kestraVersion}\``);
   return {
     command: positionals[0],
     file: positionals[1],
@@ -65,6 +70,7 @@ export function parseArgs(argv: string[]): CliArgs {
     help: values.help ?? false,
     db: values.db,
     dataset,
+    kestraVersion,
     options: values as CliArgs['options'],
   };
 }

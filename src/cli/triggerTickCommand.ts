@@ -61,7 +61,7 @@ export async function triggerTickCommand(file: string, source: string, args: Cli
   const control = new ExecutionControl();
   const onSigint = () => control.kill();
   process.once('SIGINT', onSigint);
-  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample' });
+  const node = await createNodeServices({ db: args.db, dataset: args.dataset ?? 'sample', kestraVersion: args.kestraVersion });
   const run = startTriggeredRun(flow, trigger, tick, {
     executionId: randomId(),
     backfill: { inputs: args.inputs, labels: args.labels },

@@ -44,3 +44,17 @@ test('command line: Ctrl-C kills the execution while a template loops synchronou
   assert.match(out, /Execution \S+ KILLED/);
   assert.doesNotMatch(out, /evaluation steps/);
 });
+
+test('command line: --kestra-version picks the behaviour where Kestra 0.20 and 1.1 differ; another value is a usage error', () => {
+  const state = (args: string[]) => {
+    const r = flowCli(['run', 'tests/fixtures/kestra/stderr_line.yaml', '--json', ...args]);
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout).state.current;
+  };
+  assert.equal(state(['--kestra-version', '0.20']), 'WARNING');
+  assert.equal(state(['--kestra-version', '1.1']), 'SUCCESS');
+  assert.equal(state([]), 'SUCCESS');
+  const bad = flowCli(['run', 'tests/fixtures/kestra/stderr_line.yaml', '--kestra-version', '2.0']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--kestra-version is 0\.20 or 1\.1, got `2\.0`/);
+});
