@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import { runSql } from './runSql';
 
 /**
  * Every exercise of every lesson, in both languages: "Open in the playground"
@@ -7,7 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
  * logs or outputs, or in the result of a query (data-expect-sql).
  */
 /** Lessons with exercises a learner runs (each must have at least one). */
-const LESSONS = ['learn-kestra/'];
+const LESSONS = ['what-is-orchestration/', 'learn-kestra/', 'etl-postgres/', 'scheduling-backfills/'];
 const LABELS = {
   en: { execute: 'Execute', logs: 'Logs', outputs: 'Outputs', database: 'Database', sql: 'SQL query', run: 'Run query', triggers: 'Triggers', backfill: 'Backfill executions', start: /^Start/, end: /^End/ },
   zh: { execute: 'Execute', logs: '日誌', outputs: '輸出', database: '資料庫', sql: 'SQL 查詢', run: '執行查詢', triggers: '觸發器', backfill: '回填執行', start: /^開始/, end: /^結束/ },
@@ -50,17 +51,23 @@ for (const lang of ['en', 'zh'] as const) {
           await dialog.getByLabel(L.start).fill(b.start);
           if (b.end) await dialog.getByLabel(L.end).fill(b.end);
           for (const [k, v] of Object.entries(b.inputs ?? {})) await dialog.locator(`[data-input-id="${k}"] select, [data-input-id="${k}"] input`).first().fill(v).catch(async () => dialog.locator(`[data-input-id="${k}"] select`).selectOption(v));
+          const progress = pg.getByTestId(`backfill-${b.trigger}`);
+          const previous = (await progress.count()) ? await progress.getAttribute('data-backfill-id') : null;
           await dialog.getByRole('button', { name: 'Execute backfill' }).click();
-          await expect(pg.getByTestId(`backfill-${b.trigger}`)).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
+          // this backfill's progress (not one an earlier exercise left), until it is done
+          await expect(progress).not.toHaveAttribute('data-backfill-id', previous ?? '', { timeout: 60_000 });
+          await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 240_000 });
         } else {
+          // the state line names the execution: wait for a new one to end, not the one an earlier exercise left
+          const state = pg.locator('.pg-state');
+          const before = (await state.count()) ? await state.textContent() : null;
           await pg.locator('.pg-toolbar button.pg-primary').first().click();
-          await expect(pg.locator('.pg-state')).toContainText(/SUCCESS|WARNING|FAILED|KILLED/, { timeout: 240_000 });
+          await expect(state).not.toHaveText(before ?? '', { timeout: 60_000 });
+          await expect(state).toContainText(/SUCCESS|WARNING|FAILED|KILLED/, { timeout: 240_000 });
         }
         if (ex.sql) {
-          await pg.getByRole('tab', { name: L.database }).click();
-          await pg.getByLabel(L.sql).fill(ex.sql);
-          await pg.getByRole('button', { name: L.run }).click();
-          await expect(pg.locator('.pg-panel table').last()).toContainText(ex.expect, { timeout: 60_000 });
+          const result = await runSql(pg, ex.sql, L);
+          await expect(result.locator('.pg-db-result[aria-busy="false"] table')).toContainText(ex.expect, { timeout: 60_000 });
         } else {
           await pg.getByRole('tab', { name: L.logs }).click();
           const logs = (await pg.locator('.pg-panel').textContent()) ?? '';

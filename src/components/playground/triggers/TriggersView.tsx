@@ -115,7 +115,7 @@ export function TriggersView({ tr, flow, scheduler, version, idPrefix }: Props) 
                       {t('triggers.backfill')}
                     </button>
                     {bf && bf.phase !== 'deleted' && (
-                      <div className="pg-backfill" data-testid={`backfill-${tg.triggerId}`} data-phase={bf.phase}>
+                      <div className="pg-backfill" data-testid={`backfill-${tg.triggerId}`} data-phase={bf.phase} data-backfill-id={bf.id}>
                         <progress max={Math.max(bf.total, 1)} value={bf.ended} aria-label={t('backfill.progress', { created: bf.created, total: bf.total })} />
                         <div>
                           {t('backfill.progress', { created: bf.created, total: bf.total })} · {t(`backfill.phase.${bf.phase}` as MessageKey)}
