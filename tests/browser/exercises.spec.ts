@@ -8,7 +8,7 @@ import { runSql } from './runSql';
  * logs or outputs, or in the result of a query (data-expect-sql).
  */
 /** Lessons with exercises a learner runs (each must have at least one). */
-const LESSONS = ['what-is-orchestration/', 'learn-kestra/', 'etl-postgres/', 'scheduling-backfills/'];
+const LESSONS = ['what-is-orchestration/', 'learn-kestra/', 'etl-postgres/', 'scheduling-backfills/', 'dbt/'];
 const LABELS = {
   en: { execute: 'Execute', logs: 'Logs', outputs: 'Outputs', database: 'Database', sql: 'SQL query', run: 'Run query', triggers: 'Triggers', backfill: 'Backfill executions', start: /^Start/, end: /^End/ },
   zh: { execute: 'Execute', logs: '日誌', outputs: '輸出', database: '資料庫', sql: 'SQL 查詢', run: '執行查詢', triggers: '觸發器', backfill: '回填執行', start: /^開始/, end: /^結束/ },
@@ -32,7 +32,7 @@ for (const lang of ['en', 'zh'] as const) {
   for (const lesson of LESSONS) {
     const path = (lang === 'zh' ? 'zh-tw/' : '') + lesson;
     test(`${path}: each exercise opens in the playground, runs, and shows the answer`, async ({ page }) => {
-      test.setTimeout(300_000);
+      test.setTimeout(600_000);
       const exercises = await exercisesOf(page, path);
       expect(exercises.length, `${path} has runnable exercises`).toBeGreaterThan(0);
       const L = LABELS[lang];

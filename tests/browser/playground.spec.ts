@@ -514,3 +514,27 @@ test('Executions tab: newest first, filtered by state and by label, with how man
   // only states that occur are offered: FAILED is not one of them
   await expect(pg.getByLabel('State', { exact: true }).locator('option')).toHaveText(['all', 'SUCCESS']);
 });
+
+test('a SELECT input with allowCustomValue takes a value typed by the learner, as Kestra’s form does', async ({ page }) => {
+  const pg = await openLesson(page);
+  await setFlow(page, pg, `id: custom_value
+namespace: company.team
+inputs:
+  - id: command
+    type: SELECT
+    allowCustomValue: true
+    defaults: dbt build
+    values: [dbt build, dbt debug]
+tasks:
+  - id: say
+    type: io.kestra.plugin.core.log.Log
+    message: "running {{ inputs.command }}"
+`);
+  const box = pg.locator('[data-input-id="command"] input');
+  await expect(box).toHaveValue('dbt build');
+  await box.fill("dbt build --vars '{is_test_run: false}'");
+  await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+  await expect(pg.locator('.pg-state')).toContainText('SUCCESS', { timeout: 60_000 });
+  await pg.getByRole('tab', { name: 'Logs' }).click();
+  await expect(pg.locator('.pg-panel')).toContainText("running dbt build --vars '{is_test_run: false}'");
+});

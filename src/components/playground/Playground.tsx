@@ -24,6 +24,7 @@ import { KestraVersionSelect } from './settings/KestraVersionSelect';
 import { useScheduler } from './triggers/useScheduler';
 import { TriggersView } from './triggers/TriggersView';
 import { panelMemory } from './database/panelMemory';
+import { usePlaygroundRoom } from './room/usePlaygroundRoom';
 
 export interface PlaygroundProps {
   /** The lesson's flow YAML. */
@@ -123,6 +124,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
       if (!shared) return;
       stored.showShared(shared.flow);
       setInputValues(shared.inputs);
+      setDataset(shared.dataset);
       setSharedNotice(true);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -254,6 +256,9 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     [flowKey],
   );
 
+  // Expand (the whole window), Ctrl/⌘+Enter from anywhere inside, a run's results scrolled into view on a narrow screen
+  const room = usePlaygroundRoom({ execute, shownExecution: execution?.id, tab });
+
   const errors = runErrors.length ? runErrors : validation.errors;
   const warnings = validation.warnings;
   const markers = useMemo(
@@ -271,7 +276,15 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   }, [inputErrors, lang]);
 
   return (
-    <section className="pg" aria-label={t('playground.label')} data-pagefind-ignore data-ready={validation.ready ? 'true' : undefined}>
+    <section
+      ref={room.sectionRef}
+      className="pg"
+      aria-label={t('playground.label')}
+      data-pagefind-ignore
+      data-ready={validation.ready ? 'true' : undefined}
+      data-expanded={room.expanded ? 'true' : undefined}
+      onKeyDown={room.onKeyDown}
+    >
       <Toolbar
         tr={tr}
         ready={validation.ready}
@@ -280,7 +293,11 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         execution={execution}
         source={source}
         inputs={inputValues}
-        onExecute={execute}
+        dataset={usesTaxiData(source) ? dataset : undefined}
+        expanded={room.expanded}
+        onToggleExpanded={room.toggleExpanded}
+        expandButtonRef={room.buttonRef}
+        onExecute={room.execute}
         onKill={kill}
         onResume={() => execRef.current && engineClient().resume(execRef.current.id)}
         onReset={() => {
@@ -352,6 +369,8 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
           {leaseWaiting === 'busy' ? t('lease.waitingBusy') : t('lease.waiting')}
         </p>
       )}
+      <div className="pg-body">
+      <div className="pg-left">
       <div className="pg-settings">
         <KestraVersionSelect tr={tr} version={kestraVersion} onChange={setKestraVersion} />
       </div>
@@ -365,7 +384,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
             label={t('editor.label')}
             value={source}
             onChange={setSource}
-            onExecute={execute}
+            onExecute={room.execute}
             markers={markers}
             completion={validation.completion}
           />
@@ -395,6 +414,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         blockedRun={runErrors.length > 0}
         inputErrors={inputErrors.map((e) => ({ id: e.id, message: inputErrorMap[e.id] }))}
       />
+      </div>
 
       <ExecutionTabs
         idPrefix={storageKey}
@@ -423,6 +443,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         }}
         triggers={hasTriggers ? <TriggersView tr={tr} flow={validation.flow} scheduler={scheduler} version={kestraVersion} idPrefix={storageKey} /> : undefined}
       />
+      </div>
     </section>
   );
 }

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useState, type RefObject } from 'react';
 import type { Execution } from '../../engine';
 import type { Translator } from './i18n';
-import { createShareLink } from './shareLink';
+import { createShareLink, type Dataset } from './shareLink';
+import { useExecuteShortcut } from './room/executeShortcut';
 
 interface Props {
   tr: Translator;
@@ -12,15 +13,24 @@ interface Props {
   execution: Execution | null;
   source: string;
   inputs: Record<string, unknown>;
+  /** Sample or full month: a share link keeps it. */
+  dataset?: Dataset;
+  /** True while the playground has the whole window. */
+  expanded?: boolean;
+  onToggleExpanded?(): void;
+  /** The Expand button (focus returns to it when the full window closes). */
+  expandButtonRef?: RefObject<HTMLButtonElement | null>;
   onExecute(): void;
   onKill(): void;
   onResume(): void;
   onReset(): void;
 }
 
-/** Execute, Kill, Reset, Share and "copy for Kestra", with the execution's state. */
-export function Toolbar({ tr, ready, busy, running, execution, source, inputs, onExecute, onKill, onResume, onReset }: Props) {
+/** Execute, Kill, Reset, Share, "copy for Kestra" and Expand, with the execution's state. */
+export function Toolbar(props: Props) {
+  const { tr, ready, busy, running, execution, source, inputs, dataset, expanded = false, onExecute, onKill, onResume, onReset } = props;
   const { t } = tr;
+  const shortcut = useExecuteShortcut();
   const [flash, setFlash] = useState<string | null>(null);
   const say = (msg: string) => {
     setFlash(msg);
@@ -28,7 +38,7 @@ export function Toolbar({ tr, ready, busy, running, execution, source, inputs, o
   };
   const share = async () => {
     const shareable = Object.fromEntries(Object.entries(inputs).filter(([, v]) => !(v instanceof Blob)));
-    const link = await createShareLink({ flow: source, inputs: shareable }, location.href);
+    const link = await createShareLink({ flow: source, inputs: shareable, ...(dataset ? { dataset } : {}) }, location.href);
     history.replaceState(null, '', link);
     try {
       await navigator.clipboard.writeText(link);
@@ -48,7 +58,14 @@ export function Toolbar({ tr, ready, busy, running, execution, source, inputs, o
   const howto = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${tr.lang === 'zh-TW' ? 'zh-tw/' : ''}run-on-kestra/`;
   return (
     <div className="pg-toolbar">
-      <button type="button" className="pg-button pg-primary" onClick={onExecute} disabled={busy || !ready} aria-keyshortcuts="Control+Enter">
+      <button
+        type="button"
+        className="pg-button pg-primary"
+        onClick={onExecute}
+        disabled={busy || !ready}
+        title={t('execute.shortcut', { keys: shortcut.label })}
+        aria-keyshortcuts={shortcut.aria}
+      >
         {busy ? t('executing') : t('execute')}
       </button>
       {running && (
@@ -70,6 +87,18 @@ export function Toolbar({ tr, ready, busy, running, execution, source, inputs, o
       <button type="button" className="pg-button" onClick={copyYaml}>
         {t('kestra.copy')}
       </button>
+      {props.onToggleExpanded && (
+        <button
+          type="button"
+          ref={props.expandButtonRef}
+          className="pg-button pg-expand"
+          onClick={props.onToggleExpanded}
+          title={expanded ? t('room.exitHint') : t('room.expandHint')}
+          data-expanded={expanded ? 'true' : 'false'}
+        >
+          {expanded ? t('room.exit') : t('room.expand')}
+        </button>
+      )}
       <a className="pg-howto" href={howto}>
         {t('kestra.howto')}
       </a>

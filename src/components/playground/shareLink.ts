@@ -1,7 +1,12 @@
-/** What a shared link carries: the flow and its inputs (never run until the learner clicks Execute). */
+/** The taxi data a run loads: the sample of the month, or the whole month where the site has it. */
+export type Dataset = 'sample' | 'full';
+
+/** What a shared link carries: the flow, its inputs and the data choice (never run until the learner clicks Execute). */
 export interface SharedFlow {
   flow: string;
   inputs: Record<string, unknown>;
+  /** Absent in links made before it was kept: they open with the sample. */
+  dataset?: Dataset;
 }
 
 const PARAM = 'share';
@@ -32,15 +37,19 @@ export async function createShareLink(shared: SharedFlow, pageUrl: string): Prom
   return url.href;
 }
 
-/** Reads a shared flow from a URL fragment; null when there is none or it is damaged. */
-export async function readShareLink(hash: string): Promise<SharedFlow | null> {
+/** Reads a shared flow from a URL fragment; null when there is none or it is damaged. The data choice is always set (the sample when the link has none). */
+export async function readShareLink(hash: string): Promise<Required<SharedFlow> | null> {
   const m = hash.match(new RegExp(`[#&]${PARAM}=([A-Za-z0-9_-]+)`));
   if (!m) return null;
   try {
     const json = await pipe(fromBase64Url(m[1]), new DecompressionStream('deflate-raw'));
     const data = JSON.parse(new TextDecoder().decode(json)) as Partial<SharedFlow>;
     if (typeof data.flow !== 'string') return null;
-    return { flow: data.flow, inputs: data.inputs && typeof data.inputs === 'object' ? data.inputs : {} };
+    return {
+      flow: data.flow,
+      inputs: data.inputs && typeof data.inputs === 'object' ? data.inputs : {},
+      dataset: data.dataset === 'full' ? 'full' : 'sample',
+    };
   } catch {
     return null;
   }

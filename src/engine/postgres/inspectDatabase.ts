@@ -1,4 +1,3 @@
-import { quoteIdentAlways } from './quoteIdent';
 import type { SqlDatabase } from '../runtime/EngineServices';
 
 export interface TableInfo {
@@ -12,29 +11,31 @@ export interface TableInfo {
 
 /**
  * Every user table with its columns and exact row count, for the playground's
- * database panel: one query on pg_catalog for the columns (information_schema's
- * views are slow in PGlite), one for every table's count.
+ * database panel, in one round trip: one query on pg_catalog (information_schema's
+ * views are slow in PGlite) whose columns are a JSON list per table and whose
+ * count runs inside the same statement (`query_to_xml` runs the `count(*)` the
+ * catalog names, quoted with `format('%I')`), so the panel waits for one answer.
  */
 export async function listTables(db: SqlDatabase): Promise<TableInfo[]> {
-  const cols = await db.query(
-    `SELECT n.nspname AS schema, c.relname AS name, a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, NOT a.attnotnull AS nullable
+  const result = await db.query(
+    `SELECT n.nspname AS schema, c.relname AS name,
+            (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text AS n,
+            (SELECT coalesce(json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod), 'nullable', NOT a.attnotnull) ORDER BY a.attnum), '[]'::json)
+               FROM pg_catalog.pg_attribute a
+              WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)::text AS columns
        FROM pg_catalog.pg_class c
        JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-       JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
       WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
-      ORDER BY n.nspname, c.relname, a.attnum`,
+      ORDER BY n.nspname, c.relname`,
   );
-  const tables = new Map<string, TableInfo>();
-  for (const r of cols.rows) {
-    const key = `${r.schema}.${r.name}`;
-    let t = tables.get(key);
-    if (!t) tables.set(key, (t = { schema: String(r.schema), name: String(r.name), rowCount: 0, columns: [] }));
-    t.columns.push({ name: String(r.col), type: String(r.type), nullable: Boolean(r.nullable) });
-  }
-  const list = [...tables.values()];
-  if (list.length) {
-    const counts = await db.query(list.map((t, i) => `SELECT ${i} AS i, count(*) AS n FROM ${quoteIdentAlways(t.schema)}.${quoteIdentAlways(t.name)}`).join('\nUNION ALL\n'));
-    for (const r of counts.rows) list[Number(r.i)].rowCount = Number(r.n);
-  }
-  return list;
+  return result.rows.map((r) => ({
+    schema: String(r.schema),
+    name: String(r.name),
+    rowCount: Number(r.n),
+    columns: (JSON.parse(String(r.columns)) as { name: string; type: string; nullable: boolean }[]).map((c) => ({
+      name: String(c.name),
+      type: String(c.type),
+      nullable: Boolean(c.nullable),
+    })),
+  }));
 }

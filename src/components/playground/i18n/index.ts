@@ -4,13 +4,14 @@ import { viewsEn, viewsZh } from './views';
 import { databaseEn, databaseZh } from './database';
 import { triggersEn, triggersZh } from './triggers';
 import { filesEn, filesZh } from './files';
+import { roomEn, roomZh } from './room';
 
 export type Lang = 'en' | 'zh-TW';
 
 /** Every UI string of the playground, in English; each area keeps its strings in its own file. */
-const en = { ...coreEn, ...viewsEn, ...databaseEn, ...triggersEn, ...filesEn };
+const en = { ...coreEn, ...viewsEn, ...databaseEn, ...triggersEn, ...filesEn, ...roomEn };
 export type MessageKey = keyof typeof en;
-const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh, ...triggersZh, ...filesZh };
+const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh, ...triggersZh, ...filesZh, ...roomZh };
 
 const STATES_ZH: Record<StateType, string> = {
   CREATED: '已建立',

@@ -39,6 +39,17 @@ export function InputField({ input, value, onChange, error, tr, idPrefix }: Prop
   let control: React.ReactNode;
   switch (type) {
     case 'SELECT':
+    case 'ENUM':
+      if (input.allowCustomValue === true || input.allowInput === true) {
+        // Kestra's form lets you type a value of your own here: a text box offering the values
+        control = (
+          <>
+            <input {...common} type="text" list={`${id}-values`} value={str(value)} autoComplete="off" title={tr.t('inputs.customValue')} onChange={(e) => onChange(e.target.value)} />
+            <datalist id={`${id}-values`}>{options}</datalist>
+          </>
+        );
+        break;
+      }
       control = (
         <select {...common} value={str(value)} onChange={(e) => onChange(e.target.value)}>
           {input.required === false || value === undefined ? <option value="">—</option> : null}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { TaskRunDetails } from './TaskRunDetails';
 import type { Execution, TaskRun } from '../../../engine';
@@ -6,6 +6,7 @@ import { isTerminated } from '../../../engine/model/state';
 import { STATE_COLORS } from '../stateColors';
 import { formatDuration } from '../formatDuration';
 import type { Translator } from '../i18n';
+import { GanttNameResizer, useGanttNameWidth } from './GanttNameResizer';
 
 interface Props {
   execution: Execution | null;
@@ -35,6 +36,9 @@ function treeOrder(runs: TaskRun[]): { run: TaskRun; depth: number }[] {
 
 const time = (iso: string) => Date.parse(iso);
 
+/** A row's name: the task id, with the ForEach value it ran for. */
+const labelOf = (run: TaskRun) => (run.value !== null ? `${run.taskId} [${run.value}]` : run.taskId);
+
 /** Beyond this many task runs the chart scrolls virtually (only the rows in sight are drawn), as Kestra's does. */
 const VIRTUAL_AFTER = 400;
 
@@ -63,6 +67,7 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
   const [now, setNow] = useState(() => Date.now());
   // clicking a row opens that task run's details below it, as in Kestra
   const [open, setOpen] = useState<string | null>(null);
+  const [nameWidth, setNameWidth] = useGanttNameWidth();
   useEffect(() => {
     if (!running) return;
     const id = setInterval(() => setNow(Date.now()), 100);
@@ -70,6 +75,8 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
   }, [running]);
 
   const rows = useMemo(() => treeOrder(execution?.taskRunList ?? []), [execution?.taskRunList]);
+  // the name column fits the longest name (monospace characters, with each level's indent), up to half the chart
+  const longestName = useMemo(() => rows.reduce((n, { run, depth }) => Math.max(n, labelOf(run).length + depth * 2), 0), [rows]);
   if (!execution || execution.taskRunList.length === 0) {
     return <p className="pg-empty">{tr.t('gantt.empty')}</p>;
   }
@@ -78,9 +85,17 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
   const total = Math.max(execEnd - start, 1);
 
   return (
-    <div className="pg-gantt" role="table" aria-label={tr.t('tab.gantt')}>
+    <div
+      className="pg-gantt"
+      role="table"
+      aria-label={tr.t('tab.gantt')}
+      style={{ '--pg-gantt-chars': longestName, ...(nameWidth ? { '--pg-gantt-name-col': `${nameWidth}px` } : {}) } as CSSProperties}
+    >
       <div className="pg-gantt-head" role="row">
-        <span role="columnheader">{tr.t('gantt.task')}</span>
+        <span role="columnheader" className="pg-gantt-namehead">
+          {tr.t('gantt.task')}
+          <GanttNameResizer tr={tr} width={nameWidth} onWidth={setNameWidth} />
+        </span>
         <span role="columnheader" className="pg-gantt-axis" aria-label={tr.t('gantt.duration', { duration: formatDuration(total) })}>
           {/* a time axis like Kestra's: five ticks over the execution's duration */}
           {[0, 0.25, 0.5, 0.75, 1].map((f) => (
@@ -103,12 +118,12 @@ export function GanttChart({ execution, tr, onSelect }: Props) {
         const width = Math.max(((runEnd - runStart) / total) * 100, 0.6);
         const queued = firstRunning ? ((time(firstRunning.date) - runStart) / Math.max(runEnd - runStart, 1)) * 100 : 100;
         const duration = formatDuration(runEnd - runStart);
-        const label = run.value !== null ? `${run.taskId} [${run.value}]` : run.taskId;
+        const label = labelOf(run);
         return (
           <div key={run.id} className="pg-gantt-rowgroup">
             <div className="pg-gantt-row" role="row" data-task-id={run.taskId} data-state={run.state.current}>
               <span role="cell" className="pg-gantt-name" style={{ paddingInlineStart: `${depth * 1}rem` }} title={label}>
-                <button type="button" className="pg-link" aria-expanded={open === run.id} onClick={() => setOpen(open === run.id ? null : run.id)}>
+                <button type="button" className="pg-link" title={label} aria-expanded={open === run.id} onClick={() => setOpen(open === run.id ? null : run.id)}>
                   {label}
                 </button>
               </span>
