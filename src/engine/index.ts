@@ -11,7 +11,7 @@ export { INPUT_TYPES } from './inputs/inputTypes';
 export { runExecution, type RunOptions } from './runtime/runExecution';
 export { reduceExecution, reduceEvents, reduceAll, ExecutionDraft } from './reduceExecution';
 export type { EngineEvent, LogLevel, Labels } from './model/events';
-export type { Execution, TaskRun, LogEntry } from './model/execution';
+export type { Execution, TaskRun, LogEntry, MetricEntry } from './model/execution';
 export { type StateType, isTerminated } from './model/state';
 export { fakeClock, systemClock } from './runtime/Clock';
 export { sequentialIds, randomId } from './runtime/ids';

@@ -71,13 +71,14 @@ export class ExecutionDraft {
         namespace: e.namespace,
         flowId: e.flowId,
         originalId: e.originalId,
-        state: withState(undefined, 'CREATED', event.at),
+        ...(e.parentId ? { parentId: e.parentId } : {}),
+        state: e.state ?? withState(undefined, 'CREATED', event.at),
         labels: { ...e.labels },
         inputs: e.inputs,
         variables: e.variables,
         ...(e.trigger ? { trigger: e.trigger } : {}),
         taskRunList: [],
-        logs: [],
+        logs: e.logs ? e.logs.slice() : [],
       };
       this.ownExec = this.ownLogs = this.ownRuns = true;
       this.ownRun.clear();
@@ -115,6 +116,20 @@ export class ExecutionDraft {
         this.index?.set(run.id, list.length);
         list.push(run);
         this.ownRun.add(run.id);
+        return;
+      }
+      case 'taskrun.copied': {
+        const t = event.taskRun;
+        const run: TaskRun = { ...t, attempts: t.attempts.slice(), ...(t.metrics ? { metrics: t.metrics.slice() } : {}) };
+        const list = this.runs();
+        this.index?.set(run.id, list.length);
+        list.push(run);
+        this.ownRun.add(run.id);
+        return;
+      }
+      case 'taskrun.metrics': {
+        const run = this.taskRun(event.taskRunId);
+        if (run) run.metrics = [...(run.metrics ?? []), ...event.metrics];
         return;
       }
       case 'taskrun.state': {

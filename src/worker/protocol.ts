@@ -1,4 +1,4 @@
-import type { EngineEvent, Flow, FlowError } from '../engine';
+import type { EngineEvent, Execution, Flow, FlowError } from '../engine';
 import type { LeaseStatus } from './DatabaseLease';
 import type { KestraVersion } from '../engine/KestraVersion';
 import type { RuntimeLoadProgress } from '../engine/runtime/EngineServices';
@@ -55,9 +55,16 @@ export type RunSettings = {
   flows?: string[];
 };
 
+/**
+ * Run an earlier execution again (Kestra's Restart / Replay): the same
+ * execution from its failed task runs, or a new one from a task run (null:
+ * from the beginning). Its inputs and labels are the execution's own.
+ */
+export type RunFrom = { action: 'restart'; execution: Execution } | { action: 'replay'; execution: Execution; taskRunId: string | null };
+
 /** Messages the page sends to the engine worker. */
 export type WorkerRequest =
-  | { type: 'run'; requestId: string; source: string; inputs: Record<string, unknown>; settings: RunSettings; labels?: Record<string, string> }
+  | { type: 'run'; requestId: string; source: string; inputs: Record<string, unknown>; settings: RunSettings; labels?: Record<string, string>; from?: RunFrom }
   | { type: 'kill'; executionId: string }
   | { type: 'resume'; executionId: string }
   | { type: 'call'; requestId: string; method: keyof WorkerCalls; args: unknown[] };

@@ -5,6 +5,7 @@ import { inputFileStore } from '../engine/inputs/inputFileStore';
 import { ExecutionControl } from '../engine/runtime/ExecutionControl';
 import { FlowConcurrency } from '../engine/runtime/FlowConcurrency';
 import { randomId } from '../engine/runtime/ids';
+import { startingPoint } from './startingPoint';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { workerServices, storage } from './workerServices';
 import { makeDatabasesDurable } from './browserDatabases';
@@ -36,9 +37,11 @@ export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, 
       post({ type: 'invalid', requestId, errors: parsed.errors });
       return;
     }
-    const executionId = randomId();
+    // Restart / Replay start from an earlier execution, with its inputs
+    const start = msg.from ? startingPoint(parsed.flow, msg.from) : undefined;
+    const executionId = start?.execution.id ?? randomId();
     const files = inputFileStore(storage, parsed.flow, executionId);
-    const resolved = await resolveInputs(parsed.flow, msg.inputs, { storeFile: files });
+    const resolved = start ? { values: start.execution.inputs, errors: [] } : await resolveInputs(parsed.flow, msg.inputs, { storeFile: files });
     if (resolved.errors.length) {
       post({ type: 'invalid', requestId, errors: [], inputErrors: resolved.errors });
       return;
@@ -69,6 +72,7 @@ export async function runInWorker(msg: Extract<WorkerRequest, { type: 'run' }>, 
         executionId,
         inputs: resolved.values,
         labels: msg.labels,
+        start,
         control,
         services: run.services,
         emit: (e) => {

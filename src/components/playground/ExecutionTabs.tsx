@@ -12,11 +12,12 @@ const OutputsView = lazy(() => import('./views/OutputsView').then((m) => ({ defa
 const TopologyView = lazy(() => import('./views/TopologyView').then((m) => ({ default: m.TopologyView })));
 const OverviewView = lazy(() => import('./views/OverviewView').then((m) => ({ default: m.OverviewView })));
 const FilesView = lazy(() => import('./views/FilesView').then((m) => ({ default: m.FilesView })));
+const MetricsView = lazy(() => import('./views/MetricsView').then((m) => ({ default: m.MetricsView })));
 const LineageView = lazy(() => import('./views/LineageView').then((m) => ({ default: m.LineageView })));
 const DatabasePanel = lazy(() => import('./database/DatabasePanel').then((m) => ({ default: m.DatabasePanel })));
 
-export type TabId = 'gantt' | 'logs' | 'outputs' | 'topology' | 'overview' | 'triggers' | 'lineage' | 'files' | 'database' | 'executions';
-const ALL_TABS: TabId[] = ['gantt', 'logs', 'outputs', 'topology', 'overview', 'triggers', 'lineage', 'files', 'database', 'executions'];
+export type TabId = 'gantt' | 'logs' | 'outputs' | 'metrics' | 'topology' | 'overview' | 'triggers' | 'lineage' | 'files' | 'database' | 'executions';
+const ALL_TABS: TabId[] = ['gantt', 'logs', 'outputs', 'metrics', 'topology', 'overview', 'triggers', 'lineage', 'files', 'database', 'executions'];
 
 interface Props {
   idPrefix: string;
@@ -42,6 +43,14 @@ interface Props {
   lineage?: boolean;
   /** From the lineage: put this SQL in the Database tab. */
   onQuery?(sql: string): void;
+  /** The Overview's actions: Restart, Replay from a task run, previous / next execution (staying on the Overview). */
+  overviewActions?: {
+    busy: boolean;
+    otherFlow: boolean;
+    onRestart(): void;
+    onReplay(taskRunId: string | null): void;
+    onStep(id: string): void;
+  };
 }
 
 /** Kestra's execution tabs, plus the database panel and this browser's executions. Arrow keys move between tabs. */
@@ -69,7 +78,25 @@ export function ExecutionTabs(p: Props) {
       case 'topology':
         return <TopologyView flow={p.flow} execution={p.execution} tr={p.tr} branchesOf={p.branchesOf} />;
       case 'overview':
-        return <OverviewView execution={p.execution} tr={p.tr} renderedVariables={p.execution?.renderedVariables ?? null} />;
+        return (
+          <OverviewView
+            execution={p.execution}
+            tr={p.tr}
+            renderedVariables={p.execution?.renderedVariables ?? null}
+            {...(p.overviewActions
+              ? {
+                  history: p.history,
+                  onOpenExecution: p.overviewActions.onStep,
+                  onRestart: p.overviewActions.onRestart,
+                  onReplay: p.overviewActions.onReplay,
+                  busy: p.overviewActions.busy,
+                  otherFlow: p.overviewActions.otherFlow,
+                }
+              : {})}
+          />
+        );
+      case 'metrics':
+        return <MetricsView execution={p.execution} tr={p.tr} />;
       case 'triggers':
         return p.triggers ?? null;
       case 'files':

@@ -24,6 +24,7 @@ import { KestraVersionSelect } from './settings/KestraVersionSelect';
 import { useScheduler } from './triggers/useScheduler';
 import { TriggersView } from './triggers/TriggersView';
 import { panelMemory } from './database/panelMemory';
+import type { RunFrom } from '../../worker/protocol';
 import { usePlaygroundRoom } from './room/usePlaygroundRoom';
 
 export interface PlaygroundProps {
@@ -144,7 +145,8 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     else saveTimer.current = setTimeout(save, wait);
   }, []);
 
-  const execute = useCallback(() => {
+  // a new run, or (Overview) a Restart / Replay of an earlier execution
+  const runFlow = useCallback((from?: RunFrom) => {
     if (busy || !validation.ready) return;
     setRunErrors([]);
     setInputErrors([]);
@@ -155,7 +157,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     execRef.current = null;
     setExecution(null);
     if (tab === 'executions' || tab === 'database') setTab('gantt');
-    engineClient().run(source, inputValues, { dataset, secrets: parseSecrets(secretsText), kestraVersion }, {
+    engineClient().run(source, inputValues, { dataset, secrets: parseSecrets(secretsText), kestraVersion, from }, {
       onEvents: (events: EngineEvent[]) => {
         // one batch folded at once: linear in the events, however many task runs there are
         const exec = reduceEvents(execRef.current, events);
@@ -188,6 +190,7 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
       },
     });
   }, [busy, validation.ready, source, inputValues, dataset, secretsText, tab, refreshHistory, saveSoon, kestraVersion]);
+  const execute = useCallback(() => runFlow(), [runFlow]);
 
   // namespace files (a synced dbt project, scripts) and dbt's lineage, for the flows that use them
   const usesDbt = !!validation.outline?.tasks.some((x) => /\.dbt\.cli\.DbtCLI$/.test(x.type));
@@ -244,13 +247,13 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
   }, []);
 
   const openExecution = useCallback(
-    async (id: string) => {
+    async (id: string, keepTab = false) => {
       if (!flowKey) return;
       const e = await loadExecution(flowKey.ns, flowKey.id, id);
       if (e) {
         execRef.current = e;
         setExecution(e);
-        setTab('gantt');
+        if (!keepTab) setTab('gantt');
       }
     },
     [flowKey],
@@ -440,6 +443,13 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         onQuery={(sql) => {
           panelMemory.set(database, { sql, held: null, error: null, page: 0 });
           setTab('database');
+        }}
+        overviewActions={{
+          busy,
+          otherFlow: !!execution && !!flowKey && (execution.namespace !== flowKey.ns || execution.flowId !== flowKey.id),
+          onRestart: () => execution && runFlow({ action: 'restart', execution }),
+          onReplay: (taskRunId) => execution && runFlow({ action: 'replay', execution, taskRunId }),
+          onStep: (id) => void openExecution(id, true),
         }}
         triggers={hasTriggers ? <TriggersView tr={tr} flow={validation.flow} scheduler={scheduler} version={kestraVersion} idPrefix={storageKey} /> : undefined}
       />

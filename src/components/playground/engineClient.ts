@@ -1,5 +1,5 @@
 import type { EngineEvent, FlowError } from '../../engine';
-import type { RunSettings, WorkerCalls, WorkerRequest, WorkerResponse } from '../../worker/protocol';
+import type { RunFrom, RunSettings, WorkerCalls, WorkerRequest, WorkerResponse } from '../../worker/protocol';
 import type { EngineApi, QueryResult, TableInfo } from './EngineApi';
 import type { LeaseStatus } from '../../worker/DatabaseLease';
 import type { SchedulerEvent } from '../../engine/triggers';
@@ -172,7 +172,7 @@ export class EngineClient implements EngineApi {
     const requestId = `run-${++this.seq}`;
     this.runs.set(requestId, callbacks);
     const settings = runSettings(options, source);
-    this.post({ type: 'run', requestId, source, inputs, settings, labels: options.labels });
+    this.post({ type: 'run', requestId, source, inputs, settings, labels: options.labels, ...(options.from ? { from: options.from } : {}) });
   }
 
   /**
@@ -252,6 +252,8 @@ export interface RunOptionsOfPage {
   labels?: Record<string, string>;
   secrets?: Record<string, string>;
   kestraVersion?: KestraVersion;
+  /** Restart / Replay an earlier execution instead of a new run. */
+  from?: RunFrom;
 }
 
 /** The learner's saved flows (every lesson's edits), for Subflow calls. */

@@ -6,6 +6,7 @@ export const STATE_COLORS: Record<StateType, string> = {
   QUEUED: '#918BA9',
   RUNNING: '#8405FF',
   PAUSED: '#918BA9',
+  RESTARTED: '#1761FD',
   SUCCESS: '#029E73',
   WARNING: '#DD5F00',
   FAILED: '#AB0009',

@@ -1,4 +1,5 @@
-import type { StateType } from './state';
+import type { State, StateType } from './state';
+import type { MetricEntry } from './metric';
 
 export type LogLevel = 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 export const LOG_LEVELS: readonly LogLevel[] = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'];
@@ -31,6 +32,12 @@ export type EngineEvent =
         originalId: string;
         /** The trigger that created it (Kestra's Execution.trigger); absent for a manual run. */
         trigger?: ExecutionTrigger;
+        /** Replay: the execution it was replayed from (Kestra's Execution.parentId). */
+        parentId?: string;
+        /** Restart / Replay: the state it starts from (the previous history, RESTARTED last) instead of a new CREATED. */
+        state?: State;
+        /** Restart: the log lines the execution already had (it is the same execution). */
+        logs?: { timestamp: string; level: LogLevel; taskId: string | null; taskRunId: string | null; message: string }[];
       };
     }
   | { type: 'execution.state'; at: string; state: StateType }
@@ -53,6 +60,29 @@ export type EngineEvent =
   | { type: 'taskrun.state'; at: string; taskRunId: string; state: StateType }
   | { type: 'taskrun.attempt'; at: string; taskRunId: string; attempt: number }
   | { type: 'taskrun.outputs'; at: string; taskRunId: string; outputs: Record<string, unknown> }
+  /** Metrics a task run reported (Kestra's runContext.metric: counters, timers). */
+  | { type: 'taskrun.metrics'; at: string; taskRunId: string; metrics: MetricEntry[] }
+  /**
+   * Restart / Replay: a task run taken over from the previous execution as it
+   * was (ExecutionService#mapTaskRun), with its state history, attempts,
+   * outputs and metrics; it is not run again unless a later event moves it.
+   */
+  | {
+      type: 'taskrun.copied';
+      at: string;
+      taskRun: {
+        id: string;
+        taskId: string;
+        taskType: string;
+        parentTaskRunId: string | null;
+        value: string | null;
+        iteration: number | null;
+        state: State;
+        attempts: { state: State }[];
+        outputs: Record<string, unknown> | null;
+        metrics?: MetricEntry[];
+      };
+    }
   | {
       type: 'log';
       at: string;

@@ -1,5 +1,6 @@
 import type { ExecutionTrigger, Labels, LogLevel } from './events';
 import type { State, StateType } from './state';
+import type { MetricEntry } from './metric';
 
 export interface TaskRunAttempt {
   state: State;
@@ -16,6 +17,8 @@ export interface TaskRun {
   state: State;
   attempts: TaskRunAttempt[];
   outputs: Record<string, unknown> | null;
+  /** What the task reported with runContext.metric (Kestra keeps them apart from outputs: its Metrics tab). */
+  metrics?: MetricEntry[];
 }
 
 export interface LogEntry {
@@ -32,6 +35,8 @@ export interface Execution {
   namespace: string;
   flowId: string;
   originalId: string;
+  /** Set on a replay: the execution it was replayed from (Kestra's Execution.parentId). */
+  parentId?: string;
   state: State;
   labels: Labels;
   inputs: Record<string, unknown>;
@@ -46,4 +51,4 @@ export interface Execution {
   logs: LogEntry[];
 }
 
-export type { State, StateType, ExecutionTrigger };
+export type { State, StateType, ExecutionTrigger, MetricEntry };

@@ -4,6 +4,8 @@ export type StateType =
   | 'QUEUED'
   | 'RUNNING'
   | 'PAUSED'
+  /** Restart or Replay put the execution and the task runs to run again in it (ExecutionService#restart/#replay). */
+  | 'RESTARTED'
   | 'SUCCESS'
   | 'WARNING'
   | 'FAILED'

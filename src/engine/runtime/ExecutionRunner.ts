@@ -29,6 +29,8 @@ import { DEFAULT_EXECUTION_LIMITS, type ExecutionLimits } from './ExecutionLimit
 import { capLogLine, outputsTooBig } from './capOutput';
 import { limitedStorage } from './limitedStorage';
 import { taskFileUri } from '../storage/storageUri';
+import type { TaskRun } from '../model/execution';
+import { loopValuesOf } from './StartingPoint';
 
 /** What runExecution tells a runner beyond RunOptions (a retried execution is a new runner). */
 export interface RunnerChain {
@@ -72,6 +74,8 @@ export class ExecutionRunner {
   private cancelled = false;
   /** Set when a task failed under CREATE_NEW_EXECUTION: the delay before the next execution. */
   retryNewExecutionAfterMs: number | null = null;
+  /** Restart / Replay: the kept task runs not yet met again, by parent task run, task id and value. */
+  private readonly keptRuns = new Map<string, TaskRun[]>();
 
   constructor(
     readonly flow: Flow,
@@ -102,18 +106,19 @@ export class ExecutionRunner {
       },
       { interrupt: this.interrupts.interrupt },
     );
-    const inputs = options.inputs ?? {};
+    const start = options.start?.execution;
+    const inputs = start ? start.inputs : (options.inputs ?? {});
     for (const spec of flow.inputs ?? []) if (spec && String(spec.type).toUpperCase() === 'SECRET') this.masker.add(inputs[spec.id]);
-    const id = options.executionId ?? this.services.newId();
+    const id = start?.id ?? options.executionId ?? this.services.newId();
     this.facts = {
       flow,
       id,
-      originalId: chain.originalId ?? id,
+      originalId: start?.originalId ?? chain.originalId ?? id,
       startDate: '',
       inputs,
       outputs: {},
-      labels: { ...normalizeLabels(flow.labels), ...(options.labels ?? {}) },
-      trigger: options.trigger ?? options.executionTrigger?.variables,
+      labels: start ? { ...start.labels } : { ...normalizeLabels(flow.labels), ...(options.labels ?? {}) },
+      trigger: options.trigger ?? options.executionTrigger?.variables ?? start?.trigger?.variables,
       variables: { ...(flow.variables ?? {}) },
       envs: {},
       globals: {},
@@ -199,8 +204,10 @@ export class ExecutionRunner {
         variables: this.flow.variables ?? {},
         originalId: this.facts.originalId,
         ...(this.options.executionTrigger ? { trigger: this.options.executionTrigger } : {}),
+        ...this.startingEventFields(),
       },
     });
+    this.copyKeptTaskRuns();
     const onKill = () => {
       if (!this.ended) this.setExecutionState('KILLING');
     };
@@ -326,16 +333,26 @@ export class ExecutionRunner {
 
   private async runTask(raw: TaskSpec, scope: Scope): Promise<StateType> {
     const task = applyPluginDefaults(raw, this.flow.pluginDefaults);
-    const runId = this.services.newId();
-    const created = this.now();
-    this.emit({
-      type: 'taskrun.created',
-      at: created,
-      taskRun: { id: runId, taskId: task.id, taskType: task.type, parentTaskRunId: scope.parentRunId, value: scope.value, iteration: scope.iteration },
-    });
+    // Restart / Replay: a kept task run is done (its state stands), or runs again under its own id
+    const kept = this.takeKeptRun(task.id, scope);
+    if (kept && !this.options.start?.rerun.has(kept.id)) {
+      if (kept.outputs && Object.keys(kept.outputs).length) recordOutputs(this.facts.outputs, task.id, scope.values, kept.outputs);
+      return kept.state.current;
+    }
+    const runId = kept?.id ?? this.services.newId();
+    const created = kept?.state.histories[0]?.date ?? this.now();
+    if (!kept) {
+      this.emit({
+        type: 'taskrun.created',
+        at: created,
+        taskRun: { id: runId, taskId: task.id, taskType: task.type, parentTaskRunId: scope.parentRunId, value: scope.value, iteration: scope.iteration },
+      });
+    }
     const setState = (state: StateType) => this.emit({ type: 'taskrun.state', at: this.now(), taskRunId: runId, state });
     const log = (level: LogLevel, message: string) => this.log(level, message, runId, task.id);
-    const run: RunRef = { task, id: runId, start: created, attempt: 1 };
+    // a restarted task run's attempts go on from its earlier ones (Kestra keeps them: TaskRun#forChildExecution)
+    const earlierAttempts = kept?.attempts.length ?? 0;
+    const run: RunRef = { task, id: runId, start: created, attempt: earlierAttempts + 1 };
 
     // runIf is rendered just before the task would start
     if (task.runIf !== undefined && task.runIf !== null) {
@@ -353,7 +370,7 @@ export class ExecutionRunner {
     }
 
     const def = taskDefinition(task.type);
-    setState('RUNNING');
+    if (kept?.state.current !== 'RUNNING') setState('RUNNING');
     if (!def) {
       this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: runId, attempt: 1 });
       log('ERROR', `Unknown task type \`${task.type}\``);
@@ -392,13 +409,13 @@ export class ExecutionRunner {
           killSignal: this.kill.signal,
           setState,
           log,
-          startAttempt: (attempt) => this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: runId, attempt }),
+          startAttempt: (attempt) => this.emit({ type: 'taskrun.attempt', at: this.now(), taskRunId: runId, attempt: earlierAttempts + attempt }),
           waiting: (on) => {
             this.retryingCount += on ? 1 : -1;
             this.refreshExecutionState();
           },
         },
-        (attempt) => this.runAttempt(def, { ...run, attempt }, scope, timeoutMs),
+        (attempt) => this.runAttempt(def, { ...run, attempt: earlierAttempts + attempt }, scope, timeoutMs),
       );
     }
     const tooBig = result.state === 'FAILED' || result.state === 'KILLED' ? null : outputsTooBig(result.outputs, this.limits.outputBytes);
@@ -470,6 +487,36 @@ export class ExecutionRunner {
     return s;
   }
 
+  /** Restart / Replay: what execution.created carries beyond a new run's fields (the state it starts from, its logs). */
+  private startingEventFields(): { parentId?: string; state?: Execution['state']; logs?: Execution['logs']; trigger?: Execution['trigger'] } {
+    const start = this.options.start?.execution;
+    if (!start) return {};
+    return { ...(start.parentId ? { parentId: start.parentId } : {}), ...(start.trigger && !this.options.executionTrigger ? { trigger: start.trigger } : {}), state: start.state, logs: start.logs };
+  }
+
+  /** Restart / Replay: the kept task runs go in as they were; their outputs count (`outputs.x`) as before. */
+  private copyKeptTaskRuns(): void {
+    const start = this.options.start;
+    if (!start) return;
+    const runs = start.execution.taskRunList;
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    for (const r of runs) {
+      this.emit({ type: 'taskrun.copied', at: this.now(), taskRun: r });
+      const key = keptRunKey(r.parentTaskRunId, r.taskId, r.value);
+      const list = this.keptRuns.get(key);
+      if (list) list.push(r);
+      else this.keptRuns.set(key, [r]);
+      if (!start.rerun.has(r.id) && r.outputs && Object.keys(r.outputs).length) recordOutputs(this.facts.outputs, r.taskId, loopValuesOf(byId, r), r.outputs);
+    }
+  }
+
+  /** The kept task run of this task at this place, if there is one not met yet. */
+  private takeKeptRun(taskId: string, scope: Scope): TaskRun | undefined {
+    if (!this.keptRuns.size) return undefined;
+    const list = this.keptRuns.get(keptRunKey(scope.parentRunId, taskId, scope.value));
+    return list?.shift();
+  }
+
   /** The execution as it is now (sealed: later events do not change what the caller holds). */
   currentExecution(): Execution {
     return this.draft.seal()!;
@@ -488,4 +535,8 @@ function allowed(state: StateType, task: TaskSpec): StateType {
   if (s === 'FAILED' && task.allowFailure === true) s = 'WARNING';
   if (s === 'WARNING' && task.allowWarning === true) s = 'SUCCESS';
   return s;
+}
+
+function keptRunKey(parentTaskRunId: string | null, taskId: string, value: string | null): string {
+  return `${parentTaskRunId ?? ''}\u0000${taskId}\u0000${value ?? ''}`;
 }

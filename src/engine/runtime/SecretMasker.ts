@@ -71,6 +71,8 @@ export function maskEvent(event: EngineEvent, masker: SecretMasker): EngineEvent
       return { ...event, execution: { ...event.execution, inputs: masker.maskValue(event.execution.inputs) } };
     case 'execution.labels':
       return { ...event, labels: masker.maskValue(event.labels) };
+    case 'taskrun.metrics':
+      return { ...event, metrics: event.metrics.map((m) => ({ ...m, tags: masker.maskValue(m.tags) })) };
     default:
       return event;
   }

@@ -102,6 +102,12 @@ export interface TaskContext {
   runFlow(flow: Flow, options: RunOptions): Promise<Execution>;
   /** Masks a value from now on in logs and outputs (a secret a task obtained). */
   maskSecret(value: string): void;
+  /**
+   * Reports a metric on this task run (Kestra's runContext.metric with a
+   * Counter or a Timer; a timer's value in milliseconds). Tags are key/value
+   * strings, as Kestra's `Counter.of(name, value, "k", "v", …)`.
+   */
+  metric(type: 'counter' | 'timer', name: string, value: number, tags?: Record<string, string>): void;
   /** Creates a child task run of this task run (see DynamicTaskRun). */
   dynamicTaskRun(taskId: string, taskType: string, value?: string | null): DynamicTaskRun;
 }

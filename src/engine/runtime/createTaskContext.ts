@@ -114,6 +114,10 @@ export function createTaskContext(host: RunnerHost, run: RunRef, scope: Scope, g
     currentExecution: () => host.currentExecution(),
     runFlow: (flow, options) => host.chain.runChild(flow, options),
     maskSecret: (value) => host.masker.add(value),
+    metric: (type, name, value, tags = {}) => {
+      const at = host.now();
+      host.emit({ type: 'taskrun.metrics', at, taskRunId: runId, metrics: [{ name, type, value, tags, timestamp: at }] });
+    },
     dynamicTaskRun: (taskId, taskType, value = null) => {
       const id = host.services.newId();
       host.emit({ type: 'taskrun.created', at: host.now(), taskRun: { id, taskId, taskType, parentTaskRunId: runId, value, iteration: scope.iteration } });

@@ -6,6 +6,7 @@ import type { ExecutionControl } from './ExecutionControl';
 import type { Admission } from './Admission';
 import { ExecutionRunner } from './ExecutionRunner';
 import { systemClock } from './Clock';
+import type { StartingPoint } from './StartingPoint';
 
 export interface RunOptions {
   /** Input values, already resolved and typed (see resolveInputs). */
@@ -35,6 +36,12 @@ export interface RunOptions {
    * Ctrl-C stops even a template that never yields to the event loop.
    */
   interrupt?: () => boolean;
+  /**
+   * Restart / Replay: the execution starts from there (restartExecution.ts,
+   * replayExecution.ts) — its id, inputs, labels and kept task runs — and only
+   * the task runs it names, and those that never ran, run.
+   */
+  start?: StartingPoint;
   /** Called with every execution that ends, the RETRIED ones CREATE_NEW_EXECUTION leaves behind included. */
   onExecution?: (execution: Execution) => void;
 }
@@ -60,6 +67,6 @@ export async function runExecution(flow: Flow, options: RunOptions = {}): Promis
     } catch {
       return execution;
     }
-    runner = new ExecutionRunner(flow, { ...options, executionId: undefined }, { attemptNumber: runner.chain.attemptNumber + 1, originalId: execution.originalId, chainStart, runChild });
+    runner = new ExecutionRunner(flow, { ...options, executionId: undefined, start: undefined }, { attemptNumber: runner.chain.attemptNumber + 1, originalId: execution.originalId, chainStart, runChild });
   }
 }

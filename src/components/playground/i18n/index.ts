@@ -19,6 +19,7 @@ const STATES_ZH: Record<StateType, string> = {
   RUNNING: '執行中',
   PAUSED: '已暫停',
   SUCCESS: '成功',
+  RESTARTED: '已重新啟動',
   WARNING: '警告',
   FAILED: '失敗',
   KILLING: '終止中',

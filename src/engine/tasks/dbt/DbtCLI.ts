@@ -1,4 +1,5 @@
 import { DEFAULT_KESTRA_VERSION } from '../../KestraVersion';
+import { reportRunResultMetrics, reportStatsLine } from './reportDbtMetrics';
 import type { LogLevel } from '../../model/events';
 import type { StateType } from '../../model/state';
 import type { DynamicTaskRun, TaskContext } from '../../runtime/TaskContext';
@@ -112,6 +113,7 @@ export const DbtCLI: TaskDefinition = {
       log: (e: DbtLogEvent) => {
         if (e.level === 'warn') warningDetected = true;
         ctx.log(LEVELS[e.level], kestraDbtLine(e));
+        if (e.name === 'StatsLine') reportStatsLine(ctx, e.msg);
       },
       nodeStarted: (n: { uniqueId: string }) => {
         const child = ctx.dynamicTaskRun(n.uniqueId, TYPE, ctx.taskRun.id);
@@ -186,6 +188,7 @@ export const DbtCLI: TaskDefinition = {
     const runResults = readText(fs, `${target}/run_results.json`);
     if (runResults !== null && ctx.task.parseRunResults !== false && String(ctx.task.parseRunResults) !== 'false') {
       outputFiles['run_results.json'] = await ctx.storeFile('run_results.json', new TextEncoder().encode(runResults));
+      reportRunResultMetrics(ctx, runResults);
     }
     if (exitCode !== 0) throw new Error(`Command failed with exit code ${exitCode}`);
     // Kestra 1.0+ ends the task WARNING when dbt logged a warning (plugin-dbt #196); 0.20 kept it SUCCESS

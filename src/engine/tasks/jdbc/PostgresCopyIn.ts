@@ -32,6 +32,8 @@ export const PostgresCopyIn: TaskDefinition = {
       const binary = await copyCsvAsBinary(db, options, data);
       if (binary.done) {
         ctx.log('DEBUG', `CSV read by the engine and loaded with a binary COPY: ${binary.statement}`);
+        // plugin-jdbc-postgres CopyIn: runContext.metric(Counter.of("rows", rowsAffected))
+        ctx.metric('counter', 'rows', binary.rowCount);
         return { rowCount: binary.rowCount };
       }
       ctx.log('DEBUG', `CSV loaded as text by PostgreSQL (not as binary: ${binary.reason})`);
@@ -44,6 +46,7 @@ export const PostgresCopyIn: TaskDefinition = {
       throw formatSqlError(e, sql, `File: ${from}`);
     }
     const rowCount = result.affectedRows ?? 0;
+    ctx.metric('counter', 'rows', rowCount);
     return { rowCount };
   },
 };

@@ -29,6 +29,8 @@ export const PostgresCopyOut: TaskDefinition = {
     }
     const bytes = result.blob ? new Uint8Array(await result.blob.arrayBuffer()) : new Uint8Array();
     const uri = await ctx.storeFile(`${ctx.taskRun.id}${EXTENSION[options.format ?? 'TEXT']}`, bytes);
+    // plugin-jdbc-postgres CopyOut: runContext.metric(Counter.of("rows", rowsAffected))
+    ctx.metric('counter', 'rows', result.affectedRows ?? 0);
     return { uri, rowCount: result.affectedRows ?? 0 };
   },
 };

@@ -3,6 +3,7 @@ import { connectDatabase } from '../../postgres/connectDatabase';
 import { splitQueries } from '../../postgres/splitQueries';
 import { readFetchType, resultOutput, type QueryOutput } from '../../postgres/fetchType';
 import { runStatements } from '../../postgres/runStatements';
+import { reportFetchSize } from '../../postgres/fetchSizeMetric';
 import { QUERY_PROPERTIES } from './connectionProperties';
 
 /**
@@ -43,6 +44,7 @@ export const PostgresQueries: TaskDefinition = {
     } else {
       await body(db);
     }
+    reportFetchSize(ctx, fetchType, outputs.reduce((n, o) => n + (o.size ?? 0), 0));
     return { outputs };
   },
 };

@@ -2,6 +2,7 @@ import type { TaskDefinition } from '../TaskDefinition';
 import { connectDatabase } from '../../postgres/connectDatabase';
 import { readFetchType, resultOutput, type QueryOutput } from '../../postgres/fetchType';
 import { runStatements } from '../../postgres/runStatements';
+import { reportFetchSize } from '../../postgres/fetchSizeMetric';
 import { QUERY_PROPERTIES } from './connectionProperties';
 
 /**
@@ -32,6 +33,7 @@ export const PostgresQuery: TaskDefinition = {
       );
       if (after) await runStatements(tx, [after], parameters, (s) => ctx.log('DEBUG', `Starting afterSQL: ${s}`), async () => {}, ctx.signal);
     });
+    reportFetchSize(ctx, fetchType, output.size ?? 0);
     return { ...output };
   },
 };

@@ -5,6 +5,7 @@ import { splitDuckDbSql, returnsRows } from '../../duckdb/splitDuckDbSql';
 import { explainDuckDbError, extensionStatement, extensionUnavailable, JSON_STAND_IN } from '../../duckdb/extensionStatements';
 import { defineJsonReaders } from '../../duckdb/jsonReaders';
 import { readFetchType, resultOutput, type QueryOutput } from '../../postgres/fetchType';
+import { reportFetchSize } from '../../postgres/fetchSizeMetric';
 import { renderWith } from './renderWith';
 import { pathHash, readInputFiles, renderedList } from './workingDirFiles';
 import { DUCKDB_NOT_RUN, logPropertiesNotRun } from './notRunHere';
@@ -185,6 +186,8 @@ async function runOn(
     if (!data) throw new Error(`The output file \`${name}\` was not written (expected at {{ outputFiles.${name} }} = ${path})`);
     stored[name] = await ctx.storeFile(path.slice(path.lastIndexOf('/') + 1), data);
   }
+  // plugin-jdbc AbstractJdbcQuery / AbstractJdbcQueries report fetch.size (DuckDB's tasks extend them)
+  reportFetchSize(ctx, fetchType, mode === 'query' ? (last?.size ?? 0) : results.reduce((n, o) => n + (o.size ?? 0), 0));
   const outputs: Record<string, unknown> = mode === 'query' ? { ...last } : { outputs: results };
   if (Object.keys(outputFiles).length) outputs.outputFiles = stored;
   return outputs;

@@ -2,7 +2,8 @@ import type { TaskContext } from '../../runtime/TaskContext';
 import type { RuntimeLoadListener } from '../../runtime/EngineServices';
 import type { PythonCommand, PythonRuntime } from '../../python/PythonRuntime';
 import { normalizePackageName } from '../../python/pyodidePackages';
-import { parseKestraLine, type ScriptMetric } from './kestraLines';
+import { parseKestraLine } from './kestraLines';
+import { reportScriptMetric } from './reportScriptMetric';
 import { parsePythonLines, requirementName } from './pythonCommandLine';
 import { renderWith } from './renderWith';
 import { logTaskRunner, readInputFiles, readNamespaceFiles, renderedList, storeOutputFiles } from './workingDirFiles';
@@ -90,14 +91,13 @@ export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string)
   const inBytes = [...files.values()].reduce((n, f) => n + f.byteLength, 0);
   if (inBytes > ctx.limits.workingDirBytes) throw new Error(`The working directory would hold ${formatBytes(inBytes)}, more than the ${formatBytes(ctx.limits.workingDirBytes)} a task may use here`);
   const vars: Record<string, unknown> = {};
-  const metrics: ScriptMetric[] = [];
   const outLog = new CappedLog((l, m) => ctx.log(l, m), 'INFO', ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
   const errLog = new CappedLog((l, m) => ctx.log(l, m), stderrLevel(ctx), ctx.limits.taskLogLines, ctx.limits.workingDirBytes);
   const onLine = (line: string, stderr: boolean) => {
     const message = parseKestraLine(line);
     if (message) {
       if (message.outputs) Object.assign(vars, message.outputs);
-      if (message.metrics) metrics.push(...message.metrics);
+      for (const m of message.metrics ?? []) reportScriptMetric(ctx, m);
       for (const l of message.logs ?? []) ctx.log(l.level, l.message);
       return;
     }
@@ -122,8 +122,6 @@ export async function runPythonTask(ctx: TaskContext, plan: (render: (t: string)
   if (Object.keys(logFiles).length) outputs.logFiles = logFiles;
   const patterns = renderedList(ctx, ctx.task.outputFiles, render);
   if (patterns.length) outputs.outputFiles = await storeOutputFiles(ctx, patterns, Object.entries(result.files));
-  // Kestra keeps metrics apart from outputs (its Metrics tab); until the engine has metrics, they are here
-  if (metrics.length) outputs._metrics = metrics;
   warnOnStderr(ctx, errLog.count, renderValue(ctx.task.warningOnStdErr ?? true));
   return outputs;
 }
