@@ -84,11 +84,13 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [specKey]);
 
-  // a flow that uses Postgres: start PGlite as soon as the playground is ready, not when its first task needs it
-  const usesPostgres = !!validation.outline?.tasks.some((t) => /\.jdbc\.postgresql\.|\.dbt\./.test(t.type));
+  // a flow that uses Postgres: start PGlite as soon as the playground is on screen (the island hydrates when it
+  // scrolls into view; the flow's text says so before validation answers), not when its first task needs it
+  const usesPostgres =
+    !!validation.outline?.tasks.some((t) => /\.jdbc\.postgresql\.|\.dbt\./.test(t.type)) || /\bio\.kestra\.plugin\.(jdbc\.postgresql|dbt)\./.test(source);
   useEffect(() => {
-    if (validation.ready && usesPostgres) void engineClient().database.warm(database);
-  }, [validation.ready, usesPostgres, database]);
+    if (usesPostgres) void engineClient().database.warm(database);
+  }, [usesPostgres, database]);
 
   const flowKey = validation.outline?.namespace && validation.outline?.id ? { ns: validation.outline.namespace, id: validation.outline.id } : null;
   const refreshHistory = useCallback(async () => {
