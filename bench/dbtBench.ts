@@ -22,6 +22,7 @@ import type { NodeFinished } from '../src/engine/dbt/run/DbtLog';
 import type { SqlDatabase } from '../src/engine/runtime/EngineServices';
 import { median } from './flowSteps';
 import { startNativePostgres } from './nativePostgres';
+import { dbtInChromium } from './dbtInChromium';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REPS = Number(process.env.BENCH_REPS ?? 3);
@@ -131,6 +132,14 @@ async function main() {
     console.log(`\ndbt build (PGlite in Node, ${REPS} runs): median ${(build / 1000).toFixed(2)} s`);
     console.log(`same statements on native PostgreSQL:       median ${(nat / 1000).toFixed(2)} s`);
     console.log(`ratio PGlite / native: ${(build / nat).toFixed(1)}x`);
+    // the same build in the real playground, in Chromium (the built site; OPFS or IndexedDB as the browser offers)
+    const chromium = await dbtInChromium(Math.min(REPS, 2)).catch((e) => (console.log(`Chromium part failed: ${(e as Error).message}`), undefined));
+    if (chromium) {
+      const c = median(chromium.builds);
+      console.log(`the playground in Chromium (built site, ${chromium.builds.length} builds after loading both months in ${(chromium.loadMs / 1000).toFixed(1)} s): median ${(c / 1000).toFixed(2)} s, ${(c / nat).toFixed(1)}x native`);
+    } else if (chromium === null) {
+      console.log('Chromium part skipped: build the site first (npm run build)');
+    }
   } finally {
     pg.stop();
   }

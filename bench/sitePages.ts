@@ -81,12 +81,12 @@ async function main() {
       });
       // cold: a fresh context has an empty cache
       await page.goto(BASE + 'learn-kestra/');
-      await page.locator('section.pg').scrollIntoViewIfNeeded();
-      await page.locator('section.pg[data-ready="true"]').waitFor();
+      await page.locator('section.pg').first().scrollIntoViewIfNeeded();
+      await page.locator('section.pg[data-ready="true"]').first().waitFor();
       const ms = await page.evaluate(() => performance.now());
       times.push(ms);
-      await page.getByRole('button', { name: 'Execute', exact: true }).click();
-      await page.locator('.pg-state[data-state="SUCCESS"]').waitFor();
+      await page.getByRole('button', { name: 'Execute', exact: true }).first().click();
+      await page.locator('.pg-state[data-state="SUCCESS"]').first().waitFor();
       pgliteFetched = urls.filter((u) => /pglite|\.wasm|\.data$|pgdata/i.test(u));
       totalJs = js;
       totalJsGzip = [...scriptUrls].reduce((a, u) => a + gzipSize(u), 0);

@@ -1,5 +1,5 @@
 import { ShellFs } from '../engine/shell/ShellFs';
-import { describeDbtProject, type DbtProjectGraph } from '../engine/dbt/describeDbtProject';
+import type { DbtProjectGraph } from '../engine/dbt/describeDbtProject';
 import { namespaceFiles } from './createBrowserServices';
 import { browserDatabases } from './browserDatabases';
 import { snapshotUrlOf } from './createBrowserServices';
@@ -39,6 +39,7 @@ export const namespaceFileCalls = {
     }
     const use = browserDatabases(snapshotUrlOf(dataBase)).use();
     try {
+      const { describeDbtProject } = await import('../engine/dbt/describeDbtProject');
       return await describeDbtProject({ files: fs, projectDir: task.projectDir, env: task.env, profiles: task.profiles, databaseName: task.database, database: use.database, compile: true });
     } finally {
       use.done();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { reduceEvents } from '../../engine/reduceExecution';
 import { isTerminated } from '../../engine/model/state';
 import { killUnfinished } from '../../engine/killUnfinished';
@@ -22,7 +22,8 @@ import { SecretsPanel, parseSecrets, useSecrets } from './SecretsPanel';
 import { useKestraVersion } from './settings/useKestraVersion';
 import { KestraVersionSelect } from './settings/KestraVersionSelect';
 import { useScheduler } from './triggers/useScheduler';
-import { TriggersView } from './triggers/TriggersView';
+// loaded when a flow with Schedule triggers shows its Triggers tab (cron parsing and wording stay out of the page otherwise)
+const TriggersView = lazy(() => import('./triggers/TriggersView').then((m) => ({ default: m.TriggersView })));
 import { panelMemory } from './database/panelMemory';
 import type { RunFrom } from '../../worker/protocol';
 import { usePlaygroundRoom } from './room/usePlaygroundRoom';

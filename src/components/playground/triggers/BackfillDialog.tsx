@@ -1,7 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Flow } from '../../../engine';
 import type { KestraVersion } from '../../../engine/KestraVersion';
-import { backfillFormInputs, countTicks, formatTriggerDate, parseTriggerDate, scheduleTrigger, type TriggerStatus } from '../../../engine/triggers';
+// each from its own file: the triggers index also exports the Scheduler, which would bring the whole engine into the page
+import { backfillFormInputs } from '../../../engine/triggers/backfillFormInputs';
+import { countTicks } from '../../../engine/triggers/countTicks';
+import { formatTriggerDate } from '../../../engine/triggers/formatTriggerDate';
+import { parseTriggerDate } from '../../../engine/triggers/parseTriggerDate';
+import { scheduleTrigger } from '../../../engine/triggers/ScheduleTrigger';
+import type { TriggerStatus } from '../../../engine/triggers/SchedulerEvent';
 import type { MessageKey, Translator } from '../i18n';
 import { InputsForm } from '../inputs/InputsForm';
 import type { InputSpecLike } from '../inputs/InputField';

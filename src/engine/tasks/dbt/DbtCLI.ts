@@ -7,8 +7,6 @@ import { runShell } from '../../shell/runShell';
 import { LineSink } from '../../shell/streams';
 import { readText } from '../../dbt/DbtFs';
 import type { DbtLogEvent } from '../../dbt/run/DbtLog';
-import { shellWords } from '../../dbt/run/parseDbtArgs';
-import { runDbtCommand } from '../../dbt/run/runDbtCommand';
 import type { TaskDefinition } from '../TaskDefinition';
 import { isDbtCommand, splitCommandLine, unsupportedDbtShape } from './dbtCommandLines';
 import { storeOutputFiles, taskWorkingDirectory } from './taskWorkingDirectory';
@@ -142,6 +140,8 @@ export const DbtCLI: TaskDefinition = {
         } else {
           const refused = unsupportedDbtShape(part.command);
           if (refused) throw new Error(refused);
+          // the dbt runner (Jinja, graph, adapters) loads on the first dbt command: a page that never runs dbt never fetches it
+          const [{ shellWords }, { runDbtCommand }] = await Promise.all([import('../../dbt/run/parseDbtArgs'), import('../../dbt/run/runDbtCommand')]);
           const words = shellWords(part.command.replace(/\$\{?(\w+)\}?/g, (m, name: string) => env[name] ?? m));
           const outcome = await runDbtCommand(words, {
             fs,
