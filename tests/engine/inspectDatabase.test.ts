@@ -45,19 +45,23 @@ test('listTables: columns in order with types and nullability, exact counts, odd
     CREATE TABLE public.parted (d date NOT NULL) PARTITION BY RANGE (d);
     CREATE TABLE public.parted_2020 PARTITION OF public.parted FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
     INSERT INTO public.parted VALUES ('2020-03-01'), ('2020-04-01'), ('2020-05-01');
-    CREATE VIEW public.not_a_table AS SELECT 1 AS one;
+    CREATE VIEW public.stg_trips AS SELECT id, fare FROM public.trips WHERE fare > 1000;
+    CREATE MATERIALIZED VIEW public.big_fares AS SELECT id FROM public.trips WHERE fare > 1200;
   `);
   const c = counted(h.db);
   const tables = await listTables(c.db);
   assert.equal(c.calls(), 1);
   assert.deepEqual(
-    tables.map((t) => [t.schema, t.name, t.rowCount]),
+    tables.map((t) => [t.schema, t.name, t.kind, t.rowCount]),
     [
-      ['Odd Schema', 'We"ird', 2],
-      ['public', 'empty', 0],
-      ['public', 'parted', 3],
-      ['public', 'parted_2020', 3],
-      ['public', 'trips', 1234],
+      ['Odd Schema', 'We"ird', 'table', 2],
+      ['public', 'big_fares', 'table', 34],
+      ['public', 'empty', 'table', 0],
+      ['public', 'parted', 'table', 3],
+      ['public', 'parted_2020', 'table', 3],
+      // a view (dbt's staging models are views) is listed with its columns, not counted: that would run its query
+      ['public', 'stg_trips', 'view', null],
+      ['public', 'trips', 'table', 1234],
     ],
   );
   assert.deepEqual(tables.find((t) => t.name === 'trips')!.columns, [
@@ -67,4 +71,8 @@ test('listTables: columns in order with types and nullability, exact counts, odd
   ]);
   assert.deepEqual(tables.find((t) => t.name === 'We"ird')!.columns, [{ name: 'a b', type: 'character varying(3)', nullable: true }]);
   assert.deepEqual(tables.find((t) => t.name === 'empty')!.columns, []);
+  assert.deepEqual(tables.find((t) => t.name === 'stg_trips')!.columns, [
+    { name: 'id', type: 'integer', nullable: true },
+    { name: 'fare', type: 'numeric(8,2)', nullable: true },
+  ]);
 });

@@ -2,7 +2,9 @@
 export interface TableInfo {
   schema: string;
   name: string;
-  rowCount: number;
+  kind: 'table' | 'view';
+  /** null for a view (counting it would run its query). */
+  rowCount: number | null;
   columns: { name: string; type: string; nullable: boolean }[];
 }
 

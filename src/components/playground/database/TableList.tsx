@@ -17,7 +17,7 @@ function bySchema(tables: readonly TableInfo[]): [string, TableInfo[]][] {
     .map(([s, list]) => [s, [...list].sort((x, y) => x.name.localeCompare(y.name))]);
 }
 
-/** The tables of a database grouped by schema, with row counts; each table's columns fold out. */
+/** The tables and views of a database grouped by schema, tables with row counts; each table's columns fold out. */
 export function TableList({ tables, tr, onPick }: TableListProps) {
   const { t } = tr;
   const baseId = useId();
@@ -37,7 +37,7 @@ export function TableList({ tables, tr, onPick }: TableListProps) {
                     <button type="button" className="pg-link" title={t('db.queryTable', { table: full })} onClick={() => onPick(table)}>
                       {table.name}
                     </button>
-                    <span className="pg-db-count">{t('db.rowCount', { count: table.rowCount.toLocaleString(tr.lang) })}</span>
+                    <span className="pg-db-count">{table.rowCount === null ? t('db.view') : t('db.rowCount', { count: table.rowCount.toLocaleString(tr.lang) })}</span>
                   </div>
                   <details className="pg-db-columns">
                     <summary>
