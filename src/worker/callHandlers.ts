@@ -1,4 +1,4 @@
-import { parseFlow } from '../engine';
+import { parseFlow, kestraCompatibility } from '../engine';
 import { TASKS } from '../engine/tasks/registry';
 import type { WorkerCalls } from './protocol';
 import { flowOutline } from './flowOutline';
@@ -17,6 +17,9 @@ export const callHandlers: Partial<Handlers> = {
   validate(source) {
     const parsed = parseFlow(source);
     return { errors: parsed.errors, warnings: parsed.warnings, outline: flowOutline(parsed.flow), flow: parsed.flow, branches: branchPaths(parsed.flow) };
+  },
+  compatibility(source) {
+    return kestraCompatibility(parseFlow(source).flow, source);
   },
   catalog() {
     const seen = new Set<string>();

@@ -1,4 +1,4 @@
-import type { EngineEvent, Execution, Flow, FlowError } from '../engine';
+import type { EngineEvent, Execution, Flow, FlowError, KestraVersionCompatibility } from '../engine';
 import type { LeaseStatus } from './DatabaseLease';
 import type { KestraVersion } from '../engine/KestraVersion';
 import type { RuntimeLoadProgress } from '../engine/runtime/EngineServices';
@@ -10,6 +10,8 @@ import type { SchedulerMethod } from './schedulerInWorker';
 export interface WorkerCalls {
   validate(source: string): { errors: FlowError[]; warnings: FlowError[]; outline: FlowOutline | null; flow: Flow | null; branches: BranchPaths };
   catalog(): TaskCatalogEntry[];
+  /** Which Kestra versions accept the flow as it is (Copy YAML for Kestra). */
+  compatibility(source: string): KestraVersionCompatibility[];
   readFile(uri: string): Uint8Array;
   dbList(): string[];
   dbTables(db: string, dataBase: string): unknown;

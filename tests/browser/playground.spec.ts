@@ -538,3 +538,23 @@ tasks:
   await pg.getByRole('tab', { name: 'Logs' }).click();
   await expect(pg.locator('.pg-panel')).toContainText("running dbt build --vars '{is_test_run: false}'");
 });
+
+test('Copy YAML for Kestra says which Kestra accepts the flow as it is: the taxi flow’s pluginDefaults is rejected by 2.0, on its line, in both languages', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const line = readFileSync('flows/02_postgres_taxi.yaml', 'utf8').split('\n').findIndex((l) => l.startsWith('pluginDefaults:')) + 1;
+  for (const [path, copyLabel, rejects] of [
+    ['etl-postgres/', 'Copy YAML for Kestra', 'rejects it'],
+    ['zh-tw/etl-postgres/', '複製給 Kestra 用的 YAML', '不接受'],
+  ] as const) {
+    const pg = await openLesson(page, path);
+    await pg.getByRole('button', { name: copyLabel }).click();
+    const report = pg.getByTestId('kestra-compatibility');
+    await expect(report.locator('li[data-version="0.20"]')).toHaveAttribute('data-accepted', 'true');
+    await expect(report.locator('li[data-version="1.1"]')).toHaveAttribute('data-accepted', 'true');
+    const v2 = report.locator('li[data-version="2.0"]');
+    await expect(v2).toHaveAttribute('data-accepted', 'false');
+    await expect(v2).toContainText(rejects);
+    await expect(v2).toContainText(path.startsWith('zh') ? `第 ${line} 行` : `line ${line}`);
+    await expect(v2).toContainText('pluginDefaults');
+  }
+});

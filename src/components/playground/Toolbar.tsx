@@ -3,6 +3,7 @@ import type { Execution } from '../../engine';
 import type { Translator } from './i18n';
 import { createShareLink, type Dataset } from './shareLink';
 import { useExecuteShortcut } from './room/executeShortcut';
+import { CopyForKestra } from './kestra/CopyForKestra';
 
 interface Props {
   tr: Translator;
@@ -47,14 +48,6 @@ export function Toolbar(props: Props) {
     }
     say(t('share.copied'));
   };
-  const copyYaml = async () => {
-    try {
-      await navigator.clipboard.writeText(source);
-      say(t('kestra.copied'));
-    } catch {
-      say(t('crash', { message: 'clipboard unavailable' }));
-    }
-  };
   const howto = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}${tr.lang === 'zh-TW' ? 'zh-tw/' : ''}run-on-kestra/`;
   return (
     <div className="pg-toolbar">
@@ -84,9 +77,7 @@ export function Toolbar(props: Props) {
       <button type="button" className="pg-button" onClick={share}>
         {t('share')}
       </button>
-      <button type="button" className="pg-button" onClick={copyYaml}>
-        {t('kestra.copy')}
-      </button>
+      <CopyForKestra tr={tr} source={source} say={say} />
       {props.onToggleExpanded && (
         <button
           type="button"

@@ -7,7 +7,7 @@ import type { KestraVersion } from '../../engine/KestraVersion';
 import type { RuntimeLoadProgress } from '../../engine/runtime/EngineServices';
 
 /** Calls answered by a second worker that never opens a database, so typing is checked even while a query or a COPY keeps the engine busy. */
-const VALIDATOR_CALLS = new Set<keyof WorkerCalls>(['validate', 'catalog']);
+const VALIDATOR_CALLS = new Set<keyof WorkerCalls>(['validate', 'catalog', 'compatibility']);
 
 export interface RunCallbacks {
   onEvents(events: EngineEvent[]): void;

@@ -5,13 +5,14 @@ import { databaseEn, databaseZh } from './database';
 import { triggersEn, triggersZh } from './triggers';
 import { filesEn, filesZh } from './files';
 import { roomEn, roomZh } from './room';
+import { compatEn, compatZh } from './compat';
 
 export type Lang = 'en' | 'zh-TW';
 
 /** Every UI string of the playground, in English; each area keeps its strings in its own file. */
-const en = { ...coreEn, ...viewsEn, ...databaseEn, ...triggersEn, ...filesEn, ...roomEn };
+const en = { ...coreEn, ...viewsEn, ...databaseEn, ...triggersEn, ...filesEn, ...roomEn, ...compatEn };
 export type MessageKey = keyof typeof en;
-const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh, ...triggersZh, ...filesZh, ...roomZh };
+const zhTW: Record<MessageKey, string> = { ...coreZh, ...viewsZh, ...databaseZh, ...triggersZh, ...filesZh, ...roomZh, ...compatZh };
 
 const STATES_ZH: Record<StateType, string> = {
   CREATED: '已建立',
