@@ -4,7 +4,8 @@
  *  - JavaScript shipped to each page before any interaction (bytes and gzip);
  *  - page-to-playground-ready time on the hello-world lesson (navigation start
  *    until the engine worker has validated the flow), median of 5 cold loads;
- *  - whether running hello world fetches anything of PGlite (it must not).
+ *  - whether running hello world fetches anything of PGlite (it must not);
+ *  - the getting-started pipeline's first Python and DuckDB tasks (each runtime loads then).
  * Usage: npm run build && npx tsx bench/sitePages.ts
  */
 import { chromium } from '@playwright/test';
@@ -96,6 +97,23 @@ async function main() {
     console.log(`  median ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
     console.log(`  JavaScript fetched by then plus one hello-world run (page, island, engine worker): ${totalJs} bytes, ${totalJsGzip} gzip`);
     console.log(`  PGlite files fetched for hello world: ${pgliteFetched.length ? pgliteFetched.join(', ') : 'none'}`);
+
+    // the first Python and DuckDB tasks in the browser: each runtime loads on its first task (cold cache)
+    const pipeCtx = await browser.newContext();
+    const pipe = await pipeCtx.newPage();
+    await pipe.goto(BASE + 'learn-kestra/');
+    const pg = pipe.locator('.pg-host[data-flow="01_getting_started_data_pipeline"] section.pg');
+    await pg.scrollIntoViewIfNeeded();
+    await pipe.locator('.pg-host[data-flow="01_getting_started_data_pipeline"] section.pg[data-ready="true"]').waitFor({ timeout: 60_000 });
+    const started = Date.now();
+    await pg.getByRole('button', { name: 'Execute', exact: true }).click();
+    await pg.locator('.pg-state[data-state="SUCCESS"]').waitFor({ timeout: 300_000 });
+    const total = Date.now() - started;
+    const duration = async (task: string) => (await pg.locator(`.pg-gantt-row[data-task-id="${task}"] [role="img"]`).first().getAttribute('aria-label'))?.replace(/^.*Duration: /, '') ?? '?';
+    console.log(`\ngetting-started pipeline (lesson 2.2.2), cold cache: Execute to SUCCESS ${(total / 1000).toFixed(1)} s`);
+    console.log(`  first Python task (Pyodide loads): transform ${await duration('transform')}`);
+    console.log(`  first DuckDB task (DuckDB-Wasm loads): query ${await duration('query')}`);
+    await pipeCtx.close();
     await browser.close();
   } finally {
     process.kill(-server.pid!, 'SIGTERM');

@@ -147,12 +147,19 @@ test('Expand at 1280 px: the whole window, editor beside the Gantt, each side sc
   await page.waitForTimeout(300);
   expect(await page.evaluate(() => scrollY)).toBe(pageY);
   expect(await page.evaluate(() => getComputedStyle(document.body).overflow)).toBe('hidden');
+  // the page behind is inert: Tab never leaves the playground (its header and search are out of reach)
+  await expect(page.locator('header.header')).toHaveAttribute('inert', '');
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !document.activeElement || document.activeElement === document.body || !!document.activeElement.closest('section.pg'))).toBe(true);
+  }
   // Esc from inside the editor returns to the page; the focus goes back to the button
   await pg.locator('.cm-content').click();
   await page.keyboard.press('Escape');
   await expect(pg).not.toHaveAttribute('data-expanded', 'true');
   await expect(expand).toBeFocused();
   expect(await page.evaluate(() => getComputedStyle(document.body).overflow)).not.toBe('hidden');
+  await expect(page.locator('header.header')).not.toHaveAttribute('inert', '');
   expect((await box(pg.locator('.pg-gantt'))).width).toBeCloseTo(before.width, 0);
   expect(await page.evaluate(() => scrollY)).toBe(pageY);
 });

@@ -16,7 +16,8 @@ interface Options {
 
 /**
  * The playground's room: Expand gives it the whole window (Esc or the button
- * returns; focus goes back to the button; the page behind does not scroll),
+ * returns; focus goes back to the button; the page behind does not scroll and
+ * is inert, so Tab stays inside),
  * Ctrl/⌘+Enter executes from anywhere inside it, and on a narrow screen a run's
  * results are scrolled into view.
  */
@@ -38,6 +39,14 @@ export function usePlaygroundRoom({ execute, shownExecution, tab }: Options) {
     wasExpanded.current = true;
     const root = document.documentElement;
     root.classList.add('pg-room-open');
+    // the rest of the page is out of reach while the playground has the window: Tab stays inside it
+    const outside: Element[] = [];
+    for (let el: Element | null = sectionRef.current; el && el !== document.body; el = el.parentElement) {
+      for (const sibling of el.parentElement?.children ?? []) {
+        if (sibling !== el && !sibling.hasAttribute('inert')) outside.push(sibling);
+      }
+    }
+    for (const el of outside) el.setAttribute('inert', '');
     const onKey = (e: globalThis.KeyboardEvent) => {
       // Esc that something inside used (closing completions, a dialog) is theirs
       if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
@@ -47,6 +56,7 @@ export function usePlaygroundRoom({ execute, shownExecution, tab }: Options) {
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
+      for (const el of outside) el.removeAttribute('inert');
       root.classList.remove('pg-room-open');
     };
   }, [expanded]);
