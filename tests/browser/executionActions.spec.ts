@@ -1,4 +1,5 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { openPlayground, setFlow } from './playgroundPage';
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -12,21 +13,8 @@ async function axeProblems(page: Page): Promise<string[]> {
 // and its Metrics tab, in the playground: ExecutionService#restart / #replay (ExecutionServiceTest),
 // plugin-jdbc-postgres CopyIn's `rows` counter.
 
-async function setFlow(page: Page, pg: Locator, yaml: string) {
-  const editor = pg.locator('.cm-content');
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await editor.fill(yaml);
-}
 
-async function open(page: Page, path: string): Promise<Locator> {
-  await page.goto(path);
-  const pg = page.locator('section.pg').first();
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-ready', 'true');
-  return pg;
-}
+const open = openPlayground;
 
 /** The Overview's execution id. */
 async function shownId(pg: Locator): Promise<string> {

@@ -1,4 +1,5 @@
 import { test, expect, chromium, type Locator, type Page } from '@playwright/test';
+import { openPlayground } from './playgroundPage';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +15,7 @@ import { sqlRows } from './runSql';
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(240_000);
 
-async function ready(page: Page, path = 'etl-postgres/'): Promise<Locator> {
-  await page.goto(path);
-  const pg = page.locator('section.pg').first();
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-ready', 'true');
-  return pg;
-}
+const ready = (page: Page, path = 'etl-postgres/') => openPlayground(page, path);
 
 async function chooseMonth(pg: Locator, taxi: string, year: string, month: string, dataset: 'Sample' | 'Full month') {
   await pg.locator('[data-input-id="taxi"] select').selectOption(taxi);

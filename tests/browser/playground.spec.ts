@@ -1,23 +1,10 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { openPlayground, setFlow } from './playgroundPage';
 import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 
-/** Replaces the editor's whole text (CodeMirror is a contenteditable). */
-async function setFlow(page: Page, pg: Locator, yaml: string) {
-  const editor = pg.locator('.cm-content');
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await editor.fill(yaml);
-}
 
-async function openLesson(page: Page, path = 'learn-kestra/') {
-  await page.goto(path);
-  const pg = page.locator('section.pg').first();
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-ready', 'true');
-  return pg;
-}
+const openLesson = openPlayground;
 
 async function reloadPlayground(page: Page) {
   await page.reload();

@@ -1,25 +1,12 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { openPlayground, setFlow } from './playgroundPage';
 import { deflateRawSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 
 /** The playground's room: Expand, the Gantt's name column, narrow screens, Ctrl+Enter, shared data choice, Postgres warm-up. */
 
-async function openLesson(page: Page, path = 'learn-kestra/'): Promise<Locator> {
-  await page.goto(path);
-  const pg = page.locator('section.pg').first();
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-ready', 'true');
-  return pg;
-}
+const openLesson = openPlayground;
 
-/** Replaces the editor's whole text (CodeMirror is a contenteditable). */
-async function setFlow(page: Page, pg: Locator, yaml: string) {
-  const editor = pg.locator('.cm-content');
-  await editor.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await editor.fill(yaml);
-}
 
 const box = async (l: Locator) => {
   const b = await l.boundingBox();

@@ -1,16 +1,11 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
+import { openPlayground } from './playgroundPage';
 import { runSql as runSqlAndWait } from './runSql';
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(240_000);
 
-async function openTaxiLesson(page: Page, prefix = ''): Promise<Locator> {
-  await page.goto(`${prefix}etl-postgres/`);
-  const pg = page.locator('section.pg').first();
-  await pg.scrollIntoViewIfNeeded();
-  await expect(pg).toHaveAttribute('data-ready', 'true');
-  return pg;
-}
+const openTaxiLesson = (page: Page, prefix = '') => openPlayground(page, `${prefix}etl-postgres/`);
 
 async function chooseMonth(pg: Locator, taxi: string, year: string, month: string) {
   await pg.locator('[data-input-id="taxi"] select').selectOption(taxi);
