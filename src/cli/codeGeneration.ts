@@ -2,15 +2,15 @@ import { spawnSync } from 'node:child_process';
 
 export const NO_CODEGEN_FLAG = '--disallow-code-generation-from-strings';
 
-/** True when this process cannot turn a string into code (`eval`, `new Function`). */
+/**
+ * True when this process runs with code generation from strings disallowed:
+ * the flag is on its command line or in NODE_OPTIONS (worker threads inherit
+ * both). Read from the flag rather than probed by compiling a string, so no
+ * source file of the project generates code, not even to test for it.
+ */
 export function codeGenerationDisabled(): boolean {
-  try {
-    // deliberately: this must fail under --disallow-code-generation-from-strings
-    new Function('return 1');
-    return false;
-  } catch {
-    return true;
-  }
+  const options = `${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
+  return options.split(/\s+/).includes(NO_CODEGEN_FLAG);
 }
 
 /**

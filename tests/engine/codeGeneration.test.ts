@@ -56,11 +56,9 @@ function sources(dir: string): string[] {
 }
 
 test('no source file can turn text into code: no eval, no new Function, no template compiler', () => {
-  const allowed = new Set(['src/cli/codeGeneration.ts']);
   const offenders: string[] = [];
   for (const file of sources(join(ROOT, 'src'))) {
     const rel = relative(ROOT, file);
-    if (allowed.has(rel)) continue;
     const text = readFileSync(file, 'utf8');
     if (/\bnew Function\b|(^|[^.\w])eval\s*\(|\bnunjucks\b|\.renderString\(|\bcompile\(\s*\w*[Tt]emplate/m.test(text)) offenders.push(rel);
   }
