@@ -13,6 +13,7 @@ import { InputsForm, initialInputValues } from './inputs/InputsForm';
 import type { InputSpecLike } from './inputs/InputField';
 import { ExecutionTabs, type TabId } from './ExecutionTabs';
 import { Toolbar } from './Toolbar';
+import { LoadedOverSavedNotice } from './LoadedOverSavedNotice';
 import { ProblemsList } from './ProblemsList';
 import { saveExecution, listExecutions, loadExecution, type StoredExecution } from './executionHistory';
 import { readShareLink } from './shareLink';
@@ -321,24 +322,15 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         </p>
       )}
       {sharedNotice && (
-        <p className="pg-notice" role="status">
-          {stored.sharedOverSaved ? t('share.loadedOverSaved') : t('share.loaded')}
-          {stored.sharedOverSaved && (
-            <>
-              {' '}
-              <button
-                type="button"
-                className="pg-button"
-                onClick={() => {
-                  stored.backToSaved();
-                  setSharedNotice(false);
-                }}
-              >
-                {t('share.backToSaved')}
-              </button>
-            </>
-          )}
-        </p>
+        <LoadedOverSavedNotice
+          tr={tr}
+          message={stored.sharedOverSaved ? t('share.loadedOverSaved') : t('share.loaded')}
+          overSaved={stored.sharedOverSaved}
+          onBackToSaved={() => {
+            stored.backToSaved();
+            setSharedNotice(false);
+          }}
+        />
       )}
       {runtimeNote && (
         <p className="pg-notice" role="status" data-testid="runtime-loading">
@@ -351,24 +343,15 @@ export default function Playground({ flowSource, storageKey, lang, database = 'p
         </p>
       )}
       {exerciseNotice && (
-        <p className="pg-notice" role="status">
-          {t('exercise.loaded')}
-          {stored.sharedOverSaved && (
-            <>
-              {' '}
-              <button
-                type="button"
-                className="pg-button"
-                onClick={() => {
-                  stored.backToSaved();
-                  setExerciseNotice(false);
-                }}
-              >
-                {t('share.backToSaved')}
-              </button>
-            </>
-          )}
-        </p>
+        <LoadedOverSavedNotice
+          tr={tr}
+          message={t('exercise.loaded')}
+          overSaved={stored.sharedOverSaved}
+          onBackToSaved={() => {
+            stored.backToSaved();
+            setExerciseNotice(false);
+          }}
+        />
       )}
       {leaseWaiting && (
         <p className="pg-notice" role="status" data-testid="lease-waiting">
