@@ -1,24 +1,10 @@
-import type { TaskSpec } from '../flow/Flow';
-import { runPool } from '../runtime/runPool';
 import type { TaskContext } from '../runtime/TaskContext';
 import type { TaskDefinition } from './TaskDefinition';
-import { loopValues } from './ForEach';
+import { loopValues, runIterations } from './ForEach';
 import { listBranch, localBranches } from './localBranches';
 
 /** The iterations of EachSequential / EachParallel: `tasks` once per distinct value of `value`, `limit` at a time (0 = all). */
-async function eachValue(ctx: TaskContext, limit: number): Promise<void> {
-  const values = loopValues(ctx.task.value, (t) => ctx.render(t));
-  let failed = false;
-  await runPool(
-    values,
-    limit,
-    async (value, iteration) => {
-      const s = await ctx.runChildren(ctx.task.tasks as TaskSpec[], { value, iteration });
-      if (s === 'FAILED' || s === 'KILLED') failed = true;
-    },
-    () => failed || ctx.signal.aborted,
-  );
-}
+const eachValue = (ctx: TaskContext, limit: number) => runIterations(ctx, loopValues(ctx.task.value, (t) => ctx.render(t)), limit);
 
 const PROPERTIES = { value: { kind: 'any', required: true }, tasks: { kind: 'tasks', required: true }, errors: { kind: 'tasks' }, finally: { kind: 'tasks' } } as const;
 

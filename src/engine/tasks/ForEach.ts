@@ -1,5 +1,6 @@
 import type { TaskSpec } from '../flow/Flow';
 import { runPool } from '../runtime/runPool';
+import type { TaskContext } from '../runtime/TaskContext';
 import type { TaskDefinition } from './TaskDefinition';
 import { listBranch, localBranches } from './localBranches';
 
@@ -23,20 +24,24 @@ export const ForEach: TaskDefinition = {
   },
   branches: (task) => [...listBranch(task, 'tasks'), ...localBranches(task)],
   async run(ctx) {
-    const values = loopValues(ctx.task.values, (t) => ctx.render(t));
     const limit = ctx.task.concurrencyLimit === undefined ? 1 : Number(ctx.task.concurrencyLimit) || 0;
-    let failed = false;
-    await runPool(
-      values,
-      limit,
-      async (value, iteration) => {
-        const s = await ctx.runChildren(ctx.task.tasks as TaskSpec[], { value, iteration });
-        if (s === 'FAILED' || s === 'KILLED') failed = true;
-      },
-      () => failed || ctx.signal.aborted,
-    );
+    await runIterations(ctx, loopValues(ctx.task.values, (t) => ctx.render(t)), limit);
   },
 };
+
+/** `tasks` once per value, `limit` at a time (0 = all); no new iteration starts after one failed or the run was killed. Shared with EachSequential / EachParallel. */
+export async function runIterations(ctx: TaskContext, values: string[], limit: number): Promise<void> {
+  let failed = false;
+  await runPool(
+    values,
+    limit,
+    async (value, iteration) => {
+      const s = await ctx.runChildren(ctx.task.tasks as TaskSpec[], { value, iteration });
+      if (s === 'FAILED' || s === 'KILLED') failed = true;
+    },
+    () => failed || ctx.signal.aborted,
+  );
+}
 
 /** Java's toString of a parsed JSON value (Arrays.toString of the list Kestra read). */
 function javaString(v: unknown): string {
