@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { EditorView } from '@codemirror/view';
-import { Annotation, EditorState } from '@codemirror/state';
+import { EditorState } from '@codemirror/state';
 import { basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { PostgreSQL, sql } from '@codemirror/lang-sql';
 import { editorHighlight, editorTheme } from './editorTheme';
+import { asScrollRegion, fromPage, reportEdits } from './editorEdits';
 
-const fromPage = Annotation.define<boolean>();
 
 /** The language support of a file, by its name: SQL (dbt models, macros, tests), YAML, or plain text. */
 function languageOf(path: string) {
@@ -44,15 +44,11 @@ export function CodeEditor({ path, value, onChange, label, readOnly = false }: P
           editorHighlight,
           EditorState.readOnly.of(readOnly),
           EditorView.contentAttributes.of({ 'aria-label': label }),
-          EditorView.updateListener.of((u) => {
-            if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromPage))) change.current(u.state.doc.toString());
-          }),
+          reportEdits((text) => change.current(text)),
         ],
       }),
     });
-    v.scrollDOM.tabIndex = 0;
-    v.scrollDOM.setAttribute('role', 'region');
-    v.scrollDOM.setAttribute('aria-label', label);
+    asScrollRegion(v, label);
     view.current = v;
     return () => {
       v.destroy();

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { EditorView, keymap } from '@codemirror/view';
-import { Annotation, EditorState, Prec } from '@codemirror/state';
+import { EditorState, Prec } from '@codemirror/state';
 import { basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { setDiagnostics, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { autocompletion } from '@codemirror/autocomplete';
 import { flowCompletions, type CompletionData } from './flowCompletions';
 import { editorHighlight, editorTheme } from './editorTheme';
+import { asScrollRegion, fromPage, reportEdits } from './editorEdits';
 
 export interface EditorMarker {
   line: number;
@@ -25,9 +26,6 @@ interface Props {
   label: string;
   id: string;
 }
-
-/** Marks the document replacements the page makes itself. */
-const fromPage = Annotation.define<boolean>();
 
 /** Turns 1-based line/column markers into CodeMirror diagnostics that underline the rest of the token. */
 function toDiagnostics(state: EditorState, markers: EditorMarker[]): Diagnostic[] {
@@ -71,17 +69,11 @@ export function FlowEditor({ value, onChange, onExecute, markers, completion, la
           editorTheme,
           editorHighlight,
           EditorView.contentAttributes.of({ 'aria-label': label, id: `${id}-content` }),
-          EditorView.updateListener.of((u) => {
-            // the page's own replacements (reset, a shared link) are not the learner's edits
-            if (u.docChanged && !u.transactions.some((tr) => tr.annotation(fromPage))) callbacks.current.onChange(u.state.doc.toString());
-          }),
+          reportEdits((text) => callbacks.current.onChange(text)),
         ],
       }),
     });
-    // the scroller is a scrolling region: keyboard users must be able to reach it
-    v.scrollDOM.tabIndex = 0;
-    v.scrollDOM.setAttribute('role', 'region');
-    v.scrollDOM.setAttribute('aria-label', label);
+    asScrollRegion(v, label);
     view.current = v;
     return () => {
       v.destroy();
