@@ -8,7 +8,7 @@ export const compatEn = {
   'compat.rejects': 'rejects it',
   'compat.notes': 'accepts it, with {count} note(s)',
   'compat.at': 'line {line}: {message}',
-  'compat.invalid': 'The YAML does not parse, so no Kestra accepts it: fix the problems listed under the editor first.',
+  'compat.invalid': 'The flow has errors, so no Kestra accepts it as it is: fix the problems listed under the editor first.',
   'compat.close': 'Close',
 };
 
@@ -21,6 +21,6 @@ export const compatZh: Record<keyof typeof compatEn, string> = {
   'compat.rejects': '不接受',
   'compat.notes': '可以接受，另有 {count} 項提醒',
   'compat.at': '第 {line} 行：{message}',
-  'compat.invalid': '這份 YAML 無法解析，任何 Kestra 版本都不會接受：請先修正編輯器下方列出的問題。',
+  'compat.invalid': '這個流程有錯誤，任何 Kestra 版本都不會直接接受：請先修正編輯器下方列出的問題。',
   'compat.close': '關閉',
 };
